@@ -1,0 +1,115 @@
+"""The site's own Markdown conventions, expanded before MkDocs renders a page.
+
+- A line `<!-- name -->` where includes/<lang>/name.md exists is replaced by that file: shared
+  boxes such as the urgent warning signs are written once per language.
+- `[@source-id]` becomes a numbered link to the page's source list; the id must be one of the
+  page's `sources`, so a fact can never point at a source the page does not list.
+- Glossary terms from includes/<lang>/glossary.yml get a hover definition (Markdown abbr) on
+  every page; the line `<!-- glossary -->` is replaced by the full term list.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+INCLUDE = re.compile(r"^<!-- ([a-z0-9-]+) -->$", re.M)
+CITATION = re.compile(r"[ \t]*\[@([a-z0-9-]+)\]")
+GLOSSARY_MARKER = "<!-- glossary -->"
+
+
+def page_language(page) -> str:
+    return page.file.src_uri.split("/", 1)[0]
+
+
+def expand_includes(markdown: str, language: str) -> str:
+    def include(match):
+        path = ROOT / "includes" / language / f"{match.group(1)}.md"
+        return path.read_text(encoding="utf-8").rstrip("\n") if path.exists() else match.group(0)
+    return INCLUDE.sub(include, markdown)
+
+
+@lru_cache(maxsize=None)
+def load_strings(language: str) -> dict:
+    return yaml.safe_load((ROOT / "includes" / language / "strings.yml").read_text(encoding="utf-8"))
+
+
+def link_citations(markdown: str, page, source_path: Path) -> str:
+    sources = list(page.meta.get("sources") or [])
+    label = load_strings(page_language(page))["source_number"]
+    unknown = []
+
+    def cite(match):
+        source_id = match.group(1)
+        if source_id not in sources:
+            unknown.append(source_id)
+            return match.group(0)
+        number = sources.index(source_id) + 1
+        return (f'<sup class="citation"><a href="#source-{source_id}" '
+                f'aria-label="{html.escape(label.format(number=number))}">[{number}]</a></sup>')
+
+    markdown = CITATION.sub(cite, markdown)
+    if unknown:
+        raise PluginError("Citations are invalid:\n" + "\n".join(
+            f"{where_cited(f'[@{s}]', source_path, page_language(page))}: citation [@{s}] names a "
+            f"source the page does not list. Fix: add '{s}' to the sources of "
+            f"{source_path.relative_to(ROOT)}, or cite one of: {', '.join(sources)}"
+            for s in dict.fromkeys(unknown)))
+    return markdown
+
+
+def where_cited(token: str, page_path: Path, language: str) -> str:
+    """file:line of a citation, in the page itself or in the shared text it includes."""
+    text = page_path.read_text(encoding="utf-8")
+    names = [f"{name}.md" for name in INCLUDE.findall(text)]
+    names += ["glossary.yml"] if GLOSSARY_MARKER in text else []
+    for path in [page_path, *(ROOT / "includes" / language / name for name in names)]:
+        if not path.exists():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if token in line:
+                return f"{path.relative_to(ROOT)}:{number}"
+    return f"{page_path.relative_to(ROOT)}:1"
+
+
+@lru_cache(maxsize=None)
+def load_glossary(language: str) -> tuple[dict, ...]:
+    path = ROOT / "includes" / language / "glossary.yml"
+    return tuple(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else ()
+
+
+def glossary_list(terms) -> str:
+    """The glossary page body: one section per term, with stable ids for deep links."""
+    return "\n\n".join(
+        f"## {t['term']} {{#{t['id']}}}\n\n{t['definition']} "
+        + " ".join(f"[@{s}]" for s in t.get("sources", []))
+        for t in sorted(terms, key=lambda t: t["term"].casefold()))
+
+
+def abbreviations(terms) -> str:
+    """Markdown abbr definitions: each form as written and with a capital first letter."""
+    lines = {}
+    for term in terms:
+        definition = " ".join(term["definition"].split())
+        for form in term["forms"]:
+            for variant in (form, form[:1].upper() + form[1:]):
+                lines.setdefault(variant, f"*[{variant}]: {definition}")
+    # One block per definition: a single block of them is re-scanned by every block processor
+    # after each definition it yields, which made the build ten times slower.
+    return "\n\n".join(lines.values())
+
+
+def on_page_markdown(markdown, page, config, files):
+    language = page_language(page)
+    markdown = expand_includes(markdown, language)
+    terms = load_glossary(language)
+    if GLOSSARY_MARKER in markdown:
+        markdown = markdown.replace(GLOSSARY_MARKER, glossary_list(terms))
+    elif terms:
+        markdown += "\n\n" + abbreviations(terms) + "\n"
+    return link_citations(markdown, page, Path(page.file.abs_src_path))

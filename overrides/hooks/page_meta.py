@@ -1,0 +1,73 @@
+"""Page metadata at build time.
+
+Stops the build, with file:line and the fix, when a page's front matter breaks
+data/page.schema.json, names a source missing from data/sources.yml, or has a heading without an
+explicit id. Gives the templates the sources registry, the interface strings of the language
+being built, and localized dates.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ importable
+
+from scripts import pages  # noqa: E402
+
+registry: dict = {}
+
+
+def site_language(config) -> str:
+    # mkdocs-static-i18n sets theme.language for each language it builds.
+    return config.theme.get("language") or "en"
+
+
+def load_strings(language: str) -> dict:
+    return yaml.safe_load((ROOT / "includes" / language / "strings.yml").read_text(encoding="utf-8"))
+
+
+def on_config(config):
+    doc, problems = pages.load_registry()
+    if problems:
+        raise PluginError("The sources registry is invalid:\n" + "\n".join(map(str, problems)))
+    today = dt.date.today()
+    old = {source_id for source_id, _, _ in pages.old_sources(doc.data, today)}
+    registry.clear()
+    for source_id, entry in doc.data.items():
+        registry[source_id] = dict(entry, id=source_id, old=source_id in old)
+    return config
+
+
+def on_files(files, config):
+    problems = []
+    for file in files.documentation_pages():
+        problems += pages.page_problems(Path(file.abs_src_path), registry)
+    if problems:
+        raise PluginError("Page metadata is invalid:\n" + "\n".join(map(str, problems)))
+    return files
+
+
+def localized_date(value, language: str) -> str:
+    """A date as readers of the language write it; partial source dates stay partial."""
+    text = str(value)
+    if text == pages.UNDATED:
+        return load_strings(language)["undated"]
+    parts = text.split("-")
+    if len(parts) == 1:
+        return text
+    day = pages.parse_date(text)
+    return format_date(day, "LLLL y" if len(parts) == 2 else "long", locale=language)
+
+
+def on_env(env, config, files):
+    language = site_language(config)
+    env.globals["source_registry"] = registry
+    env.globals["site_strings"] = load_strings(language)
+    env.filters["localized_date"] = lambda value: localized_date(value, language)
+    return env
