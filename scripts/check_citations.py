@@ -21,11 +21,10 @@ from scripts import pages
 def check(docs: Path, registry_path: Path, today: dt.date) -> tuple[list[pages.Problem], list[str]]:
     """(problems, notes): problems fail the check; notes list the old sources and who cites them."""
     registry_doc, problems = pages.load_registry(registry_path)
-    if registry_doc is None:
-        return problems, []
+    if registry_doc is None or problems:
+        return problems, []  # the date rules need a well-formed registry
     registry = registry_doc.data
-    if not problems:
-        problems += pages.registry_date_problems(registry_doc, today)
+    problems += pages.registry_date_problems(registry_doc, today)
     cited_by: dict[str, list[str]] = {}
     for path in pages.doc_pages(docs):
         doc, found = pages.read_front_matter(path)

@@ -1,0 +1,56 @@
+"""Links: internal links and anchors resolve over HTTP; external ones are well-formed https; no
+page loads anything from another host."""
+from __future__ import annotations
+
+from scripts import check_links
+from tests.conftest import record
+
+
+def tiny_site(tmp_path, body: str):
+    site = tmp_path / "site"
+    (site / "other").mkdir(parents=True)
+    (site / "index.html").write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    (site / "other" / "index.html").write_text('<html><body><h2 id="here">Here</h2></body></html>',
+                                               encoding="utf-8")
+    for path in [site, site / "other", *site.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return site
+
+
+def test_external_addresses_must_be_wellformed_https(tmp_path):
+    site = tiny_site(tmp_path, '<a href="https://www.cancer.org/x">ok</a>'
+                               '<a href="http://www.cancer.org/x">plain http</a>'
+                               '<a href="https://not a host/x">bad</a>'
+                               '<script src="https://cdn.example.com/a.js"></script>'
+                               '<link rel="stylesheet" href="https://fonts.example.com/f.css">'
+                               '<a href="http://127.0.0.1:9/own">own address</a>')
+    found = check_links.external_problems(site, "http://127.0.0.1:9/")
+    def about(fragment):
+        return next(f for f in found if fragment in f)
+    assert len(found) == 4, found
+    assert "is not https" in about("http://www.cancer.org")
+    assert "not a well-formed address" in about("not a host")
+    assert "loads from another host" in about("cdn.example.com")
+    assert "loads from another host" in about("fonts.example.com")
+
+
+def test_broken_anchor_on_another_page_fails(tmp_path):
+    site = tiny_site(tmp_path, '<a href="other/#nowhere">x</a>')
+    url = f"http://127.0.0.1:{check_links.free_port()}/"
+    problems, report = check_links.check(site, url)
+    assert problems and "nowhere" in report
+
+
+def test_working_anchor_passes_and_missing_page_fails(tmp_path):
+    url = f"http://127.0.0.1:{check_links.free_port()}/"
+    assert check_links.check(tiny_site(tmp_path / "a", '<a href="other/#here">x</a>'), url)[0] == []
+    problems, report = check_links.check(tiny_site(tmp_path / "b", '<a href="gone/">x</a>'), url)
+    assert problems and "404" in report
+
+
+def test_real_site_links(built_site):
+    site, url = built_site
+    problems, report = check_links.check(site, url)
+    summary = [line for line in report.splitlines() if "links in" in line]
+    record(f"links: {summary[0] if summary else report[-300:]}")
+    assert problems == [], report[-3000:] + "\n" + "\n".join(problems)

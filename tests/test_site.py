@@ -1,0 +1,119 @@
+"""The built site: every page carries its furniture, and bad content stops the strict build."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from scripts import pages
+from tests.conftest import VALID_PAGE, mkdocs_build
+
+BACK_PAIN = re.compile(r"\b(back pain|neck pain|pain in (the|your) (\w+ )?(back|neck|spine)|spine|spinal cord)\b", re.I)
+REGISTRY = pages.load_registry()[0].data
+
+
+def content_pages(site):
+    for path in sorted(site.rglob("index.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if soup.article:
+            yield path.relative_to(site), soup
+
+
+def test_every_page_shows_review_dates_sources_and_disclaimer(built_site):
+    site, _ = built_site
+    checked = 0
+    for name, soup in content_pages(site):
+        article = soup.article
+        assert article.h1, name
+        dates = article.select(".page-meta time")
+        assert [t.get_text() for t in dates][0:1] and len(dates) == 2, name
+        assert "Last reviewed" in article.select_one(".page-meta").get_text(), name
+        assert article.select_one(".not-advice") and "not medical advice" in article.select_one(".not-advice").get_text()
+        sources = article.select(".page-sources li")
+        assert sources, f"{name}: no sources listed"
+        for item in sources:
+            entry = REGISTRY[item["id"].removeprefix("source-")]
+            assert item.a["href"] == entry["url"], name
+            assert "Accessed" in item.get_text() and entry["publisher"] in item.get_text(), name
+        checked += 1
+    assert checked >= 17
+
+
+def test_citations_link_to_the_numbered_sources(built_site):
+    site, _ = built_site
+    for name, soup in content_pages(site):
+        ids = [li["id"] for li in soup.select(".page-sources li")]
+        for link in soup.select("sup.citation a"):
+            target = link["href"].removeprefix("#")
+            assert target in ids, f"{name}: {link} points nowhere"
+            assert link.get_text() == f"[{ids.index(target) + 1}]", name
+
+
+def test_old_sources_are_flagged_where_they_are_used(built_site):
+    site, _ = built_site
+    old = {source_id for source_id, _, _ in pages.old_sources(REGISTRY, dt.date.today())}
+    assert "acs-advanced-cancer" in old
+    for name, soup in content_pages(site):
+        cited = {a["href"].removeprefix("#source-") for a in soup.select("sup.citation a")}
+        if cited & old:
+            assert soup.select(".admonition.older-source"), f"{name} cites an old source without saying so"
+            assert soup.select(".page-sources .source-old"), name
+
+
+def test_pages_about_back_pain_carry_the_urgent_box(built_site):
+    site, _ = built_site
+    with_box = 0
+    for name, soup in content_pages(site):
+        for furniture in soup.article.select(".page-sources, .not-advice"):
+            furniture.decompose()
+        body = soup.article.get_text(" ")
+        if str(name) == "index.html" or BACK_PAIN.search(body):
+            box = soup.select_one(".admonition.urgent")
+            assert box, f"{name} talks about back pain but has no urgent warning box"
+            assert "emergency" in box.get_text() and "24 hours" in box.get_text(), name
+            with_box += 1
+    assert with_box >= 5
+
+
+def test_headings_have_explicit_ids_and_glossary_terms_have_hover_text(built_site):
+    site, _ = built_site
+    for name, soup in content_pages(site):
+        for heading in soup.article.select("h2, h3"):
+            assert heading.get("id") and not heading["id"].startswith("_"), f"{name}: {heading}"
+    why = BeautifulSoup((site / "bone-pain/why-it-happens/index.html").read_text(), "html.parser")
+    assert any(abbr.get("title") for abbr in why.select("article abbr")), "no glossary hover text"
+    glossary = BeautifulSoup((site / "glossary/index.html").read_text(), "html.parser")
+    assert len(glossary.select("article h2[id]")) >= 40
+
+
+def test_site_sets_language_and_loads_nothing_from_other_hosts(built_site):
+    site, _ = built_site
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+# Bad content must stop the strict build, saying where and how to fix it.
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("reviewed: 2026-01-10", "reviewed: 2026-02-30", "docs/en/index.md:4: reviewed: '2026-02-30' is not a 'date'"),
+    ("sources: [webmd-bone-metastasis]", "sources: [no-such-source]", "docs/en/index.md:6: source id 'no-such-source'"),
+    ("## A section {#a-section}", "## A section", "docs/en/index.md:11: heading 'A section' has no explicit id"),
+    ("[@webmd-bone-metastasis]", "[@acs-pain-signals]", "docs/en/index.md:9: citation [@acs-pain-signals] names a source the page does not list"),
+    ("Some text.", "[Broken](missing.md)", "missing.md"),
+])
+def test_bad_page_fails_the_build(mini_project, old, new, expected):
+    page = mini_project / "docs" / "en" / "index.md"
+    page.write_text(VALID_PAGE.replace(old, new), encoding="utf-8")
+    result = mkdocs_build(mini_project, mini_project / "out", "http://127.0.0.1:8000/")
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr[-2000:]
+
+
+def test_valid_mini_page_builds(mini_project):
+    result = mkdocs_build(mini_project, mini_project / "out", "http://127.0.0.1:8000/")
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (mini_project / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'href="#source-webmd-bone-metastasis"' in html and "January 10, 2026" in html
