@@ -20,6 +20,8 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[2]
 INCLUDE = re.compile(r"^<!-- ([a-z0-9-]+) -->$", re.M)
 CITATION = re.compile(r"[ \t]*\[@([a-z0-9-]+)\]")
+# A line of nothing but citations (after a list, say) becomes a small paragraph of its own.
+CITATION_LINE = re.compile(r"^([ \t]*)((?:\[@[a-z0-9-]+\][ \t]*)+)$", re.M)
 GLOSSARY_MARKER = "<!-- glossary -->"
 
 
@@ -53,6 +55,7 @@ def link_citations(markdown: str, page, source_path: Path) -> str:
         return (f'<sup class="citation"><a href="#source-{source_id}" '
                 f'aria-label="{html.escape(label.format(number=number))}">[{number}]</a></sup>')
 
+    markdown = CITATION_LINE.sub(r"\1\2\n\1{: .citations }", markdown)
     markdown = CITATION.sub(cite, markdown)
     if unknown:
         raise PluginError("Citations are invalid:\n" + "\n".join(
