@@ -1,24 +1,37 @@
 # The two commands a newcomer needs (see README.md): `make serve` and `make test`.
-# Each installs what it needs into .venv first, so they work on a fresh machine.
+# Each installs what it needs first, so they work on a fresh Debian machine.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+PYTEST_ARGS ?=
+# Debian packages the tests drive: the browser, the web server, the load generator.
+SYSTEM_COMMANDS := chromium:chromium nginx:nginx-light wrk:wrk
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build clean
+.PHONY: serve test build system-packages clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+system-packages:  ## install the Debian packages the tests need, if any is missing
+	@missing=""; for pair in $(SYSTEM_COMMANDS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || [ -x /usr/sbin/$${pair%%:*} ] || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
 serve: $(INSTALLED)  ## the site at http://127.0.0.1:8000/, rebuilt on every save
 	$(BIN)/mkdocs serve
 
-test: $(INSTALLED)  ## every check: strict build, links, citations, own words, reading grade
-	$(BIN)/python -m pytest
+test: $(INSTALLED) system-packages  ## every check (the command CI runs)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 build: $(INSTALLED)  ## the site in site/
 	$(BIN)/mkdocs build --strict
