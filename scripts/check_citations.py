@@ -33,7 +33,8 @@ def check(docs: Path, registry_path: Path, today: dt.date) -> tuple[list[pages.P
             found += pages.unknown_source_problems(doc, registry)
             if not found:  # date rules need well-formed dates
                 found += pages.page_date_problems(doc, today)
-            for source_id in doc.data.get("sources") or [] if isinstance(doc.data, dict) else []:
+            sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
+            for source_id in sources if isinstance(sources, list) else []:
                 cited_by.setdefault(source_id, []).append(doc.path)
         problems += found
     notes = [f"older than {pages.OLD_SOURCE_YEARS} years: {source_id} ({date}, {age} years), cited by "

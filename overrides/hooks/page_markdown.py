@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ importable
+
+from scripts import site_text  # noqa: E402
 INCLUDE = re.compile(r"^<!-- ([a-z0-9-]+) -->$", re.M)
 CITATION = re.compile(r"[ \t]*\[@([a-z0-9-]+)\]")
 # A line of nothing but citations (after a list, say) becomes a small paragraph of its own.
@@ -31,19 +33,14 @@ def page_language(page) -> str:
 
 def expand_includes(markdown: str, language: str) -> str:
     def include(match):
-        path = ROOT / "includes" / language / f"{match.group(1)}.md"
+        path = site_text.include(language, match.group(1))
         return path.read_text(encoding="utf-8").rstrip("\n") if path.exists() else match.group(0)
     return INCLUDE.sub(include, markdown)
 
 
-@lru_cache(maxsize=None)
-def load_strings(language: str) -> dict:
-    return yaml.safe_load((ROOT / "includes" / language / "strings.yml").read_text(encoding="utf-8"))
-
-
 def link_citations(markdown: str, page, source_path: Path) -> str:
     sources = list(page.meta.get("sources") or [])
-    label = load_strings(page_language(page))["source_number"]
+    label = site_text.strings(page_language(page))["source_number"]
     unknown = []
 
     def cite(match):
@@ -69,21 +66,15 @@ def link_citations(markdown: str, page, source_path: Path) -> str:
 def where_cited(token: str, page_path: Path, language: str) -> str:
     """file:line of a citation, in the page itself or in the shared text it includes."""
     text = page_path.read_text(encoding="utf-8")
-    names = [f"{name}.md" for name in INCLUDE.findall(text)]
-    names += ["glossary.yml"] if GLOSSARY_MARKER in text else []
-    for path in [page_path, *(ROOT / "includes" / language / name for name in names)]:
+    paths = [site_text.include(language, name) for name in INCLUDE.findall(text)]
+    paths += [site_text.INCLUDES / language / "glossary.yml"] if GLOSSARY_MARKER in text else []
+    for path in [page_path, *paths]:
         if not path.exists():
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if token in line:
                 return f"{path.relative_to(ROOT)}:{number}"
     return f"{page_path.relative_to(ROOT)}:1"
-
-
-@lru_cache(maxsize=None)
-def load_glossary(language: str) -> tuple[dict, ...]:
-    path = ROOT / "includes" / language / "glossary.yml"
-    return tuple(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else ()
 
 
 def glossary_list(terms) -> str:
@@ -110,7 +101,7 @@ def abbreviations(terms) -> str:
 def on_page_markdown(markdown, page, config, files):
     language = page_language(page)
     markdown = expand_includes(markdown, language)
-    terms = load_glossary(language)
+    terms = site_text.glossary(language)
     if GLOSSARY_MARKER in markdown:
         markdown = markdown.replace(GLOSSARY_MARKER, glossary_list(terms))
     elif terms:

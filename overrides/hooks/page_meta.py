@@ -11,14 +11,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ importable
 
-from scripts import pages  # noqa: E402
+from scripts import pages, site_text  # noqa: E402
 
 registry: dict = {}
 
@@ -26,10 +25,6 @@ registry: dict = {}
 def site_language(config) -> str:
     # mkdocs-static-i18n sets theme.language for each language it builds.
     return config.theme.get("language") or "en"
-
-
-def load_strings(language: str) -> dict:
-    return yaml.safe_load((ROOT / "includes" / language / "strings.yml").read_text(encoding="utf-8"))
 
 
 def on_config(config):
@@ -57,7 +52,7 @@ def localized_date(value, language: str) -> str:
     """A date as readers of the language write it; partial source dates stay partial."""
     text = str(value)
     if text == pages.UNDATED:
-        return load_strings(language)["undated"]
+        return site_text.strings(language)["undated"]
     parts = text.split("-")
     if len(parts) == 1:
         return text
@@ -68,6 +63,6 @@ def localized_date(value, language: str) -> str:
 def on_env(env, config, files):
     language = site_language(config)
     env.globals["source_registry"] = registry
-    env.globals["site_strings"] = load_strings(language)
+    env.globals["site_strings"] = site_text.strings(language)
     env.filters["localized_date"] = lambda value: localized_date(value, language)
     return env
