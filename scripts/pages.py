@@ -6,6 +6,7 @@ these functions, so "a valid page" is defined once.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -262,11 +263,43 @@ def heading_problems(path: Path) -> list[Problem]:
     return found
 
 
+DEFAULT_LANGUAGE = "en"
+# A Chinese character carries about as much as a short English word: a Chinese description of 25
+# to 80 characters says what 50 to 160 letters say in alphabetic languages.
+DESCRIPTION_LIMITS = {"zh": (25, 80)}
+
+
+def page_language(path: Path) -> str:
+    """The language folder a page is in (docs/<lang>/…); English for a file outside one."""
+    parts = path.resolve().parts
+    if "docs" in parts[:-1]:
+        index = len(parts) - 1 - parts[::-1].index("docs")
+        if index + 2 < len(parts):  # docs/<lang>/<file>, not docs/<file>
+            return parts[index + 1]
+    return DEFAULT_LANGUAGE
+
+
+def page_schema(language: str) -> dict:
+    """The front matter schema for a language: translations must say what they were made from."""
+    schema = copy.deepcopy(load_schema("page.schema.json"))
+    if language == DEFAULT_LANGUAGE:
+        del schema["properties"]["translation"]
+    else:
+        schema["required"] = [*schema["required"], "translation"]
+    if language in DESCRIPTION_LIMITS:
+        low, high = DESCRIPTION_LIMITS[language]
+        description = schema["properties"]["description"]
+        description.update(minLength=low, maxLength=high)
+        description["description"] = description["description"].replace(
+            "50 to 160 characters", f"{low} to {high} characters in this language")
+    return schema
+
+
 def page_problems(path: Path, registry: dict) -> list[Problem]:
     """All that makes a page unfit to build: front matter, its sources, its headings."""
     doc, found = read_front_matter(path)
     if doc is not None:
-        found += schema_problems(doc, load_schema("page.schema.json"))
+        found += schema_problems(doc, page_schema(page_language(path)))
         if isinstance(doc.data, dict):
             found += unknown_source_problems(doc, registry)
     return found + heading_problems(path)

@@ -16,9 +16,27 @@ from scripts.pages import ROOT
 INCLUDES = ROOT / "includes"
 
 
+DEFAULT_LANGUAGE = "en"
+
+
 @lru_cache(maxsize=None)
+def _own_strings(language: str) -> dict:
+    path = INCLUDES / language / "strings.yml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+
+
 def strings(language: str) -> dict:
-    return yaml.safe_load((INCLUDES / language / "strings.yml").read_text(encoding="utf-8"))
+    """A language's strings; any it lacks are English (missing_strings() reports them)."""
+    return {**_own_strings(DEFAULT_LANGUAGE), **_own_strings(language)}
+
+
+def missing_strings(language: str) -> list[str]:
+    path = INCLUDES / language / "strings.yml"
+    missing = sorted(set(_own_strings(DEFAULT_LANGUAGE)) - set(_own_strings(language)))
+    if not missing:
+        return []
+    return [f"{path.relative_to(ROOT)}: no translation of {', '.join(missing)}; readers see the "
+            f"English. Fix: translate them from includes/{DEFAULT_LANGUAGE}/strings.yml"]
 
 
 @lru_cache(maxsize=None)
@@ -27,5 +45,17 @@ def glossary(language: str) -> tuple[dict, ...]:
     return tuple(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else ()
 
 
+def missing_includes(language: str) -> list[str]:
+    """Shared files English has and the language lacks (the build warns; readers see English)."""
+    return [f"includes/{language}/{path.name} is missing; readers see the English. Fix: translate "
+            f"includes/{DEFAULT_LANGUAGE}/{path.name} (see CONTRIBUTING.md, Translating)"
+            for path in sorted((INCLUDES / DEFAULT_LANGUAGE).iterdir())
+            if path.suffix in (".md", ".yml") and path.name != "translation.yml"
+            and not (INCLUDES / language / path.name).exists()]
+
+
 def include(language: str, name: str) -> Path:
-    return INCLUDES / language / f"{name}.md"
+    """A shared box in the language, or in English while it has no translation."""
+    path = INCLUDES / language / f"{name}.md"
+    english = INCLUDES / DEFAULT_LANGUAGE / f"{name}.md"
+    return path if path.exists() or not english.exists() else english

@@ -3,6 +3,7 @@ tests that need a build to fail."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,9 +29,10 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(line)
 
 
-def mkdocs_build(project: Path, out: Path, site_url: str) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, out: Path, site_url: str, strict: bool = True) -> subprocess.CompletedProcess:
     env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+    mode = "--strict" if strict else "--no-strict"
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", mode, "--site-dir", str(out)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -61,14 +63,64 @@ Some text.
 """
 
 
+def only_languages(config: str, keep: tuple[str, ...]) -> str:
+    """mkdocs.yml with the i18n plugin building only the languages in keep."""
+    out, skipping = [], False
+    for line in config.splitlines(keepends=True):
+        match = re.match(r"^(\s*)- locale: (\S+)", line)
+        if match:
+            skipping, indent = match.group(2) not in keep, len(match.group(1))
+        elif skipping and (not line.strip() or len(line) - len(line.lstrip()) <= indent):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
 @pytest.fixture
 def mini_project(tmp_path) -> Path:
-    """The project's build setup (config, hooks, templates, data) with one valid page."""
+    """The project's build setup (config, hooks, templates, data) with one valid English page,
+    building English only (mini_translated_project adds Spanish)."""
     for name in ["overrides", "includes", "data", "scripts"]:
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[:config.index("\nnav:")] + "\nnav:\n  - index.md\n"
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(only_languages(config, ("en",)), encoding="utf-8")
     (tmp_path / "docs" / "en").mkdir(parents=True)
     (tmp_path / "docs" / "en" / "index.md").write_text(VALID_PAGE, encoding="utf-8")
     return tmp_path
+
+
+TRANSLATED_PAGE = """\
+---
+title: Una página de prueba
+description: Una página que usan las pruebas; su descripción es bastante larga para el esquema.
+reviewed: 2026-01-10
+next_review: 2027-01-10
+sources: [webmd-bone-metastasis]
+translation:
+  english_sha256: "0000000000000000"
+  date: 2026-01-12
+  medical_review: null
+---
+
+La radioterapia puede aliviar el dolor de huesos. [@webmd-bone-metastasis]
+
+## Una sección {#a-section}
+
+Algo de texto.
+"""
+
+
+@pytest.fixture
+def mini_translated_project(mini_project) -> Path:
+    """mini_project building English and Spanish, its one page translated and stamped."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[:config.index("\nnav:")] + "\nnav:\n  - index.md\n"
+    (mini_project / "mkdocs.yml").write_text(only_languages(config, ("en", "es")), encoding="utf-8")
+    page = mini_project / "docs" / "es" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(TRANSLATED_PAGE, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "scripts.translations", "stamp", str(page)],
+                   cwd=mini_project, check=True, capture_output=True)
+    return mini_project

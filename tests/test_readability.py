@@ -1,4 +1,4 @@
-"""Reading grade: each page at most grade 8, the median at most 7; the test prints each grade."""
+"""How easy pages are to read, per language (see scripts/readability.py); the test prints each score."""
 from __future__ import annotations
 
 import statistics
@@ -19,9 +19,23 @@ def test_problems_flag_a_hard_page_and_a_high_median():
     easy = readability.PageGrade("easy", 100, 5.0)
     hard = readability.PageGrade("hard", 100, 9.2)
     assert readability.problems([easy, easy, hard]) == [
-        "hard: grade 9.2 is above 8.0: use shorter sentences and shorter words"]
+        "hard: Flesch-Kincaid grade 9.2 is above 8.0: use shorter sentences and shorter words"]
     found = readability.problems([readability.PageGrade(f"p{i}", 100, 7.5) for i in range(3)])
-    assert found == ["median grade 7.5 is above 7.0: simplify the hardest pages"]
+    assert found == ["en: median Flesch-Kincaid grade 7.5 is above 7.0: simplify the hardest pages"]
+
+
+def test_each_language_has_its_own_measure_and_direction():
+    spanish_hard = readability.PageGrade("es/x", 100, 55.0, "es")  # Fernández-Huerta: higher is easier
+    spanish_easy = readability.PageGrade("es/y", 100, 85.0, "es")
+    assert readability.problems([spanish_easy, spanish_easy, spanish_hard]) == [
+        "es/x: Fernández-Huerta 55.0 is below 60.0: use shorter sentences and shorter words"]
+    long_chinese = "癌症扩散到骨头以后会让骨头变得很脆弱并且在夜里和活动的时候都可能带来明显而持续的疼痛感觉。"
+    short_chinese = "癌症会扩散到骨头。骨头会变弱。这会很痛。"
+    assert readability.grade(short_chinese, "zh") < 10 < 20 < readability.grade(long_chinese, "zh")
+    plain_french = "Le cancer peut aller dans les os. Cela fait mal. Des médicaments aident."
+    hard_french = ("Les interventions pharmacologiques, notamment l'administration de bisphosphonates, "
+                   "diminuent considérablement la nociception osseuse métastatique.")
+    assert readability.grade(plain_french, "fr") > 70 > 30 > readability.grade(hard_french, "fr")
 
 
 def test_html_prose_counts_blocks_as_sentences_and_skips_furniture():
@@ -43,7 +57,11 @@ def test_every_page_is_plain_enough(built_site):
     grades = readability.measure_site(site)
     print(readability.table(grades))
     for g in grades:
-        record(f"grade {g.grade:>4}  words {g.words:>4}  {g.page}")
-    record(f"median grade {statistics.median(g.grade for g in grades)} over {len(grades)} pages")
-    assert len(grades) >= 17
+        record(f"score {g.grade:>5}  words {g.words:>5}  {g.page}")
+    for language, group in readability.by_language(grades).items():
+        scores = [g.grade for g in group]
+        record(f"{language} {readability.MEASURES[language].name}: median {statistics.median(scores)}, "
+               f"range {min(scores)} to {max(scores)} over {len(group)} pages")
+    assert len(grades) >= 17 * len(readability.MEASURES)
+    assert {g.language for g in grades} == set(readability.MEASURES)
     assert readability.problems(grades) == []

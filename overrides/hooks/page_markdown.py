@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 
+from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +26,40 @@ CITATION = re.compile(r"[ \t]*\[@([a-z0-9-]+)\]")
 # A line of nothing but citations (after a list, say) becomes a small paragraph of its own.
 CITATION_LINE = re.compile(r"^([ \t]*)((?:\[@[a-z0-9-]+\][ \t]*)+)$", re.M)
 GLOSSARY_MARKER = "<!-- glossary -->"
+
+
+class AnyScriptAbbrTreeprocessor(AbbrTreeprocessor):
+    """Markdown's abbr, finding terms inside Chinese sentences too.
+
+    Markdown's own needs a word boundary (\\b) on each side of a term, and Chinese writes no
+    space between words, so 骨转移 inside 癌症骨转移会疼 would never get its definition. A term here
+    only must not touch a letter or digit of a script that separates its words with spaces.
+    """
+
+    EDGE = r"[^\W\u3400-\u9fff\uf900-\ufaff]"
+
+    def run(self, root):
+        if not self.abbrs:
+            return
+        terms = "|".join(re.escape(term) for term in sorted(self.abbrs, key=len, reverse=True))
+        self.RE = re.compile(f"(?<!{self.EDGE})(?:{terms})(?!{self.EDGE})")
+        self.iter_element(root)
+
+
+class AnyScriptAbbrExtension(AbbrExtension):
+    def extendMarkdown(self, md):
+        # MkDocs makes a Markdown instance per page with this one extension object: start each
+        # page with no abbreviations, so one page's never leak into the next.
+        self.reset()
+        super().extendMarkdown(md)
+        md.treeprocessors.register(AnyScriptAbbrTreeprocessor(md, self.abbrs), "abbr", 7)
+
+
+def on_config(config):
+    config.markdown_extensions = [
+        AnyScriptAbbrExtension() if extension == "abbr" or isinstance(extension, AbbrExtension)
+        else extension for extension in config.markdown_extensions]
+    return config
 
 
 def page_language(page) -> str:
@@ -78,11 +113,29 @@ def where_cited(token: str, page_path: Path, language: str) -> str:
 
 
 def glossary_list(terms) -> str:
-    """The glossary page body: one section per term, with stable ids for deep links."""
+    """The glossary page body: one section per term, with stable ids for deep links.
+
+    Terms keep the order of their file: each language's file is sorted in that language's own
+    alphabetical order (accents, pinyin), which no simple sort here would reproduce.
+    """
     return "\n\n".join(
         f"## {t['term']} {{#{t['id']}}}\n\n{t['definition']} "
         + " ".join(f"[@{s}]" for s in t.get("sources", []))
-        for t in sorted(terms, key=lambda t: t["term"].casefold()))
+        for t in terms)
+
+
+def join_wrapped_terms(markdown: str, terms) -> str:
+    """Put a glossary term that a line break splits (lésions / ostéoblastiques) back on one line.
+
+    Markdown's abbr only finds a term written with single spaces, so a term wrapped across two
+    lines of a paragraph would get no hover definition.
+    """
+    forms = sorted({f for t in terms for f in t["forms"] if " " in f}, key=len, reverse=True)
+    if not forms:
+        return markdown
+    pattern = re.compile("|".join(r"(?:[ \t]*\n[ \t]*|[ \t]+)".join(map(re.escape, f.split()))
+                                  for f in forms), re.IGNORECASE)
+    return pattern.sub(lambda m: " ".join(m.group(0).split()), markdown)
 
 
 def abbreviations(terms) -> str:
@@ -105,5 +158,6 @@ def on_page_markdown(markdown, page, config, files):
     if GLOSSARY_MARKER in markdown:
         markdown = markdown.replace(GLOSSARY_MARKER, glossary_list(terms))
     elif terms:
+        markdown = join_wrapped_terms(markdown, terms)
         markdown += "\n\n" + abbreviations(terms) + "\n"
     return link_citations(markdown, page, Path(page.file.abs_src_path))

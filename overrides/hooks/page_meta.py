@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from babel.dates import format_date
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,10 +40,40 @@ def on_config(config):
     return config
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates, kept for the whole run.
+
+    The i18n plugin builds each language with a fresh Jinja environment, which would compile
+    every template again for each language; this keeps one compiled copy (Jinja still checks that
+    the template's source is unchanged).
+    """
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+bytecode_cache = MemoryBytecodeCache()
+checked: dict[str, float] = {}  # page path -> modification time when it last passed the checks
+
+
 def on_files(files, config):
+    # Each language's build sees every page of every language: check each page once per change.
     problems = []
     for file in files.documentation_pages():
-        problems += pages.page_problems(Path(file.abs_src_path), registry)
+        path = Path(file.abs_src_path)
+        if checked.get(str(path)) == path.stat().st_mtime:
+            continue
+        found = pages.page_problems(path, registry)
+        problems += found
+        if not found:
+            checked[str(path)] = path.stat().st_mtime
     if problems:
         raise PluginError("Page metadata is invalid:\n" + "\n".join(map(str, problems)))
     return files
@@ -61,6 +92,7 @@ def localized_date(value, language: str) -> str:
 
 
 def on_env(env, config, files):
+    env.bytecode_cache = bytecode_cache
     language = site_language(config)
     env.globals["source_registry"] = registry
     env.globals["site_strings"] = site_text.strings(language)

@@ -22,3 +22,24 @@ var __md_get = function () {
 };
 
 var __md_set = function () {};
+
+// Material looks for a sitemap.xml next to the address of every <link rel="alternate">, to map
+// the current page to another language. Our alternates are the same page's address in each
+// language (see hooks/translations.py), so those look-ups would fetch addresses that do not
+// exist, and the language switcher links straight to the right page already. Skip them: the
+// request is never sent, and Material sees it as cancelled.
+(function () {
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__site_skip = /\/sitemap\.xml$/.test(new URL(url, location.href).pathname);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.__site_skip) {
+      this.dispatchEvent(new ProgressEvent("abort"));
+      return;
+    }
+    return send.apply(this, arguments);
+  };
+})();

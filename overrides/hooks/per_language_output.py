@@ -1,0 +1,92 @@
+"""Files each language needs of its own, which the i18n plugin writes once for the whole site.
+
+- Search: Material writes one index for every language (search/search_index.json): each page
+  downloads all of it and the lunr files of every language, and a Spanish query ranks English
+  pages first. After the i18n plugin has built every language, this splits that index: English
+  stays in search/, each other language gets <lang>/search/search_index.json with its own lunr
+  language, stemmer and word separator, and templates point Material at the reader's language
+  (overrides/main.html).
+- 404 page: every language's build writes site/404.html, each over the last. Each language's
+  page is kept as it is rendered and written to <lang>/404.html, where the web server looks for
+  it (deploy/nginx.conf); the English one stays at the root.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ importable
+
+from scripts.translations import DEFAULT_LANGUAGE  # noqa: E402
+
+INDEX = Path("search") / "search_index.json"
+# Word separators. Material segments Chinese into words at build time and joins them with a
+# zero-width space (U+200B), so Chinese needs that and its own punctuation to find words inside
+# sentences; Arabic has its own comma, semicolon and question mark.
+SEPARATORS = {
+    "zh": r"[\s\u200b\u3000\-、。，．？！；：“”（）]+",
+    "ar": r"[\s\-،؛؟]+",
+}
+# The lunr steps each language keeps (Material removes the others). Spanish and French keep their
+# stemmer, so "hueso" finds "huesos". Measured in Chromium with Material's prefix search: lunr's
+# trimmer makes most queries in every language return nothing, and so does its Arabic stemmer;
+# English keeps Material's default (no stemmer: its prefix search already finds "opioids" from
+# "opioid"); Chinese words have no endings to stem, and Material's Chinese default keeps only the
+# (empty) stemmer.
+PIPELINE = ["stopWordFilter", "stemmer"]
+PIPELINES = {"en": ["stopWordFilter"], "ar": ["stopWordFilter"], "zh": ["stemmer"]}
+NOT_FOUND = "404.html"
+not_found_pages: dict[str, str] = {}  # language -> the 404 page its build rendered
+
+
+def split_index(combined: dict, languages: list[str]) -> dict[str, dict]:
+    """Each language's own index; locations become relative to that language's root."""
+    others = [code for code in languages if code != DEFAULT_LANGUAGE]
+    split = {}
+    for language in languages:
+        prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+        if prefix:
+            docs = [dict(doc, location=doc["location"][len(prefix):])
+                    for doc in combined["docs"] if doc["location"].startswith(prefix)]
+        else:
+            docs = [doc for doc in combined["docs"]
+                    if not any(doc["location"].startswith(f"{code}/") for code in others)]
+        config = dict(combined["config"], lang=[language])
+        config["separator"] = SEPARATORS.get(language, config["separator"])
+        config["pipeline"] = PIPELINES.get(language, PIPELINE)
+        split[language] = {"config": config, "docs": docs}
+    return split
+
+
+def languages_built(config) -> list[str]:
+    i18n = config.plugins["i18n"]
+    return [language.locale for language in i18n.config.languages if language.build]
+
+
+def on_post_template(output, template_name, config):
+    if template_name == NOT_FOUND:
+        not_found_pages[config.plugins["i18n"].current_language] = output
+    return output
+
+
+@event_priority(-200)  # after the i18n plugin (-100), which builds the other languages last
+def on_post_build(config):
+    i18n = config.plugins["i18n"]
+    if i18n.building:  # one language of the i18n plugin's loop; the index is not complete yet
+        return
+    site = Path(config.site_dir)
+    for language, output in not_found_pages.items():
+        folder = site if language == DEFAULT_LANGUAGE else site / language
+        folder.mkdir(exist_ok=True)
+        (folder / NOT_FOUND).write_text(output, encoding="utf-8")
+    not_found_pages.clear()
+    combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    for language, index in split_index(combined, languages_built(config)).items():
+        path = site / INDEX if language == DEFAULT_LANGUAGE else site / language / INDEX
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")
