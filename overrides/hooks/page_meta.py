@@ -23,11 +23,6 @@ from scripts import pages, site_text  # noqa: E402
 registry: dict = {}
 
 
-def site_language(config) -> str:
-    # mkdocs-static-i18n sets theme.language for each language it builds.
-    return config.theme.get("language") or "en"
-
-
 def on_config(config):
     doc, problems = pages.load_registry()
     if problems:
@@ -93,7 +88,7 @@ def localized_date(value, language: str) -> str:
 
 def on_env(env, config, files):
     env.bytecode_cache = bytecode_cache
-    language = site_language(config)
+    language = site_text.build_language(config)
     env.globals["source_registry"] = registry
     env.globals["site_strings"] = site_text.strings(language)
     env.filters["localized_date"] = lambda value: localized_date(value, language)

@@ -30,11 +30,6 @@ DEFAULT = translations.DEFAULT_LANGUAGE
 ENGLISH_PERMALINK_TITLE = 'title="Link to this section"'
 
 
-def build_language(config) -> str:
-    # mkdocs-static-i18n sets theme.language for each language it builds.
-    return config.theme.get("language") or DEFAULT
-
-
 def file_language(page: Page) -> str:
     return getattr(page.file, "locale", None) or page.file.src_uri.split("/", 1)[0]
 
@@ -83,19 +78,19 @@ def hreflang_alternates(page: Page, config) -> list[dict]:
 
 
 def on_page_content(html_text, page, config, files):
-    title = site_text.strings(build_language(config))["permalink_title"]
+    title = site_text.strings(site_text.build_language(config))["permalink_title"]
     return html_text.replace(ENGLISH_PERMALINK_TITLE, f'title="{html.escape(title)}"')
 
 
 def on_page_context(context, page, config, nav):
-    language = build_language(config)
+    language = site_text.build_language(config)
     context["translation"] = translation_status(page, language)
     context["hreflang_alternates"] = hreflang_alternates(page, config)
     return context
 
 
 def on_env(env, config, files):
-    language = build_language(config)
+    language = site_text.build_language(config)
     env.globals["site_language"] = language
     env.globals["language_home"] = absolute(config, "" if language == DEFAULT else f"{language}/")
     for problem in site_text.missing_strings(language) + site_text.missing_includes(language):
@@ -115,8 +110,8 @@ def with_direction(output: str, language: str) -> str:
 
 
 def on_post_page(output, page, config):
-    return with_direction(output, build_language(config))
+    return with_direction(output, site_text.build_language(config))
 
 
 def on_post_template(output, template_name, config):
-    return with_direction(output, build_language(config)) if template_name.endswith(".html") else output
+    return with_direction(output, site_text.build_language(config)) if template_name.endswith(".html") else output
