@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -22,6 +23,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ importable
 
 from scripts.translations import DEFAULT_LANGUAGE  # noqa: E402
+
+# jieba, which Material's search plugin uses to split Chinese into words, announces its
+# dictionary loading on every build; only its warnings are news.
+logging.getLogger("jieba").setLevel(logging.WARNING)
 
 INDEX = Path("search") / "search_index.json"
 # Word separators. Material segments Chinese into words at build time and joins them with a
