@@ -1,28 +1,29 @@
-"""Debian's Chromium, driven by Playwright, for tests that need a real browser."""
+"""Debian's Chromium for the tests: a missing browser fails the test (never skips it)."""
 from __future__ import annotations
 
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from scripts import browser
 
 
 @contextmanager
-def chromium():
-    """A fresh headless Chromium with its own empty profile; fails (never skips) without one."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's browser with `apt-get install -y chromium` "
-                    "(`make test` does this); the tests never download a browser")
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        try:
-            yield context
-        finally:
-            context.close()
+def chromium(**options):
+    if not browser.CHROMIUM.exists():
+        pytest.fail(browser.MISSING)
+    with browser.chromium(**options) as context:
+        yield context
+
+
+def page_addresses(site: Path) -> list[str]:
+    """Every page of the built site as a path under its root: articles and the 404 pages."""
+    addresses = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site)
+        if path.name == "index.html":
+            addresses.append("" if relative.parent == Path(".") else relative.parent.as_posix() + "/")
+        elif path.name == "404.html":
+            addresses.append(relative.as_posix())
+    return addresses

@@ -3,13 +3,10 @@ page of every language at desktop and phone widths, keyboard reach, visible focu
 when the text is zoomed to 200% (or read on a 320-pixel-wide screen)."""
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts.check_links import serve
-from tests.browser import chromium
+from tests.browser import chromium, page_addresses
 from tests.conftest import record
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -18,25 +15,6 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 # asks for no sideways scrolling at 320 CSS pixels, the narrowest we check.
 REFLOW_WIDTH = 320
 KEYBOARD_PAGES = ["", "es/treatments/radiation/", "zh/faq/", "ar/care-team/pain-diary/"]
-
-
-def page_addresses(site: Path) -> list[str]:
-    """Every page of the built site as a path under its root: articles and the 404 pages."""
-    addresses = []
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site)
-        if path.name == "index.html":
-            addresses.append("" if relative.parent == Path(".") else relative.parent.as_posix() + "/")
-        elif path.name == "404.html":
-            addresses.append(relative.as_posix())
-    return addresses
-
-
-@pytest.fixture(scope="module")
-def served(built_site):
-    site, url = built_site
-    with serve(site, url) as base:
-        yield base
 
 
 def violations_text(result: dict) -> list[str]:

@@ -9,11 +9,9 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from scripts import site_text, translations
-from scripts.check_links import serve
 from tests.browser import chromium
 from tests.conftest import record
 
@@ -187,13 +185,6 @@ def test_theme_strings_are_translated(built_site):
         assert strings["not_found_title"] in not_found.h1.get_text()
 
 
-@pytest.fixture(scope="module")
-def served(built_site):
-    site, url = built_site
-    with serve(site, url) as base:
-        yield base
-
-
 def visit(page, url: str) -> None:
     page.goto(url)
     page.wait_for_load_state("networkidle")
@@ -235,3 +226,15 @@ def test_search_and_switcher_in_a_browser(served):
         assert page.url == served + "es/faq/#worse-at-night"
         assert page.evaluate("document.getElementById('worse-at-night').getBoundingClientRect().top") < 200
     assert failures == []
+
+
+def test_a_section_address_opens_at_its_section_in_every_language(served):
+    """/<lang>/<page>/#<id>, as partners publish it, scrolls to that section in every language."""
+    places = {}
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_viewport_size({"width": 390, "height": 800})
+        for code in ["en", *TRANSLATED]:
+            visit(page, f"{served}{'' if code == 'en' else code + '/'}treatments/blocking-pain-signals/#nerve-blocks")
+            places[code] = page.evaluate("document.getElementById('nerve-blocks').getBoundingClientRect().top")
+    assert all(0 <= top < 200 for top in places.values()), places

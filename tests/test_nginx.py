@@ -3,12 +3,7 @@ per-language 404 pages, no CSP violation in Chromium, and a bounded load test.""
 from __future__ import annotations
 
 import html
-
 import http.client
-import shutil
-import socket
-import subprocess
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,62 +11,22 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+import scripts.nginx
 from scripts import load_test, site_text
-from scripts.check_links import free_port
+from scripts.nginx import CONFIG, LISTEN, LISTEN_V6, ROOT_LINE
 from scripts.pages import ROOT
 from tests.browser import chromium
 from tests.conftest import record
 
-CONFIG = ROOT / "deploy" / "nginx.conf"
-LISTEN, LISTEN_V6, ROOT_LINE = "    listen 80;\n", "    listen [::]:80;\n", "    root /var/www/bone-pain/site;\n"
-MAIN = """\
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-user root;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    include {tmp}/site.conf;
-}}
-"""
-
 
 @contextmanager
 def nginx(site: Path, tmp: Path):
-    """deploy/nginx.conf serving site at http://127.0.0.1:PORT/, for as long as the block runs."""
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(binary).exists():
-        pytest.fail("nginx not found: install Debian's with `apt-get install -y nginx-light` (`make test` does this)")
-    port = free_port()
-    server = CONFIG.read_text(encoding="utf-8")
-    server = server.replace(LISTEN, f"    listen 127.0.0.1:{port};\n").replace(LISTEN_V6, "")
-    server = server.replace(ROOT_LINE, f"    root {site};\n")
-    tmp.mkdir(parents=True, exist_ok=True)
-    (tmp / "site.conf").write_text(server, encoding="utf-8")
-    (tmp / "nginx.conf").write_text(MAIN.format(tmp=tmp), encoding="utf-8")
-    process = subprocess.Popen([binary, "-c", str(tmp / "nginx.conf"), "-p", str(tmp), "-e", str(tmp / "error.log"),
-                                "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    """deploy/nginx.conf serving site; a missing nginx fails the test with how to install it."""
     try:
-        for _ in range(100):
-            if process.poll() is not None:
-                pytest.fail(f"nginx did not start:\n{process.stdout.read().decode()}\n"
-                            f"{(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}")
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+        with scripts.nginx.nginx(site, tmp) as url:
+            yield url
+    except scripts.nginx.NginxError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +67,14 @@ def test_security_headers_on_every_response(served, path):
     assert "camera=()" in headers["permissions-policy"] and "geolocation=()" in headers["permissions-policy"]
     assert headers["strict-transport-security"].startswith("max-age=63072000")
     assert "server" not in headers or headers["server"] == "nginx"  # no version number
+
+
+def test_handouts_are_served_as_pdf_without_the_page_policy(served):
+    """Browsers' PDF viewers can be blocked by the pages' policy; every other header stays."""
+    status, headers, body = get(served, "/treatments/radiation/handout.pdf")
+    assert status == 200 and headers["content-type"] == "application/pdf" and body.startswith(b"%PDF")
+    assert "content-security-policy" not in headers
+    assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "no-referrer"
 
 
 def test_pages_carry_the_same_policy_for_hosts_without_headers(served):

@@ -36,14 +36,14 @@ SEPARATORS = {
     "zh": r"[\s\u200b\u3000\-、。，．？！；：“”（）]+",
     "ar": r"[\s\-،؛؟]+",
 }
-# The lunr steps each language keeps (Material removes the others). Spanish and French keep their
-# stemmer, so "hueso" finds "huesos". Measured in Chromium with Material's prefix search: lunr's
-# trimmer makes most queries in every language return nothing, and so does its Arabic stemmer;
-# English keeps Material's default (no stemmer: its prefix search already finds "opioids" from
-# "opioid"); Chinese words have no endings to stem, and Material's Chinese default keeps only the
-# (empty) stemmer.
-PIPELINE = ["stopWordFilter", "stemmer"]
-PIPELINES = {"en": ["stopWordFilter"], "ar": ["stopWordFilter"], "zh": ["stemmer"]}
+# The lunr steps each language keeps (Material removes the others). No language keeps a stemmer:
+# Material adds a trailing wildcard to every query word ("cirugía" becomes "cirugía*"), and lunr
+# does not stem wildcard words, so against a stemmed index ("cirug") whole words found nothing.
+# Prefix matching alone finds "huesos" from "hueso" (tests/test_search.py, data/search-queries.yml).
+# lunr's trimmer also makes most queries return nothing. Material's Chinese default keeps only
+# the stemmer, which is empty for Chinese.
+PIPELINE = ["stopWordFilter"]
+PIPELINES = {"zh": ["stemmer"]}
 NOT_FOUND = "404.html"
 not_found_pages: dict[str, str] = {}  # language -> the 404 page its build rendered
 

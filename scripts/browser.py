@@ -1,0 +1,37 @@
+"""Debian's Chromium, driven by Playwright, for the checks and benchmarks that need a real browser.
+
+The browser is never downloaded: without /usr/bin/chromium this says how to install it."""
+from __future__ import annotations
+
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and quiet: without the background-networking flags Chromium tries to reach Google's
+# hosts at every start, which this machine's closed network refuses.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+MISSING = (f"{CHROMIUM} not found: install Debian's browser with `apt-get install -y chromium` "
+           "(`make test` does this); nothing here downloads a browser")
+
+
+class NoBrowser(RuntimeError):
+    pass
+
+
+@contextmanager
+def chromium(**options):
+    """A fresh headless Chromium with its own empty profile (a persistent context); options go
+    to Playwright's launch_persistent_context."""
+    if not CHROMIUM.exists():
+        raise NoBrowser(MISSING)
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=ARGS, **options)
+        try:
+            yield context
+        finally:
+            context.close()
