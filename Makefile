@@ -6,8 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PYTEST_ARGS ?=
-# Debian packages the tests drive: the browser, the web server, the load generator.
-SYSTEM_COMMANDS := chromium:chromium nginx:nginx-light wrk:wrk
+# Debian packages the tests drive: the browser, the web server, the load generator, and
+# fc-list, which tells whether the fonts below are there.
+SYSTEM_COMMANDS := chromium:chromium nginx:nginx-light wrk:wrk fc-list:fontconfig
+# Fonts Chromium needs to print the handouts (and show the pages) in Chinese and Arabic, as
+# language:package: a Noto font must cover each language (DejaVu's Arabic alone does not count).
+SYSTEM_FONTS := zh:fonts-noto-cjk ar:fonts-noto-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -18,9 +22,12 @@ $(INSTALLED): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-system-packages:  ## install the Debian packages the tests need, if any is missing
+system-packages:  ## install the Debian packages the tests and handouts need, if any is missing
 	@missing=""; for pair in $(SYSTEM_COMMANDS); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || [ -x /usr/sbin/$${pair%%:*} ] || missing="$$missing $${pair#*:}"; \
+	done; \
+	for pair in $(SYSTEM_FONTS); do \
+	  fc-list :lang=$${pair%%:*} family 2>/dev/null | grep -q Noto || missing="$$missing $${pair#*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
@@ -33,8 +40,9 @@ serve: $(INSTALLED)  ## the site at http://127.0.0.1:8000/, rebuilt on every sav
 test: $(INSTALLED) system-packages  ## every check (the command CI runs)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-build: $(INSTALLED)  ## the site in site/
+build: $(INSTALLED) system-packages  ## the site in site/, with a PDF handout of every page
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m scripts.handouts site
 
 clean:
 	rm -rf site $(VENV)

@@ -69,7 +69,8 @@ MEASURES = {
 }
 
 BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd", "summary"]
-NOT_PROSE = [".page-meta", ".page-sources", "sup.citation", "script", "style", ".headerlink"]
+# Addresses (the link index prints every page's) are code, not sentences anyone reads aloud.
+NOT_PROSE = [".page-meta", ".page-sources", "sup.citation", "script", "style", ".headerlink", "code"]
 SENTENCE_END = re.compile(r"[.!?:;]$")
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.check_links import free_port
+from scripts import browser, handouts
+from scripts.check_links import free_port, serve
 from scripts.pages import ROOT
 
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
@@ -38,12 +39,25 @@ def mkdocs_build(project: Path, out: Path, site_url: str, strict: bool = True) -
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> tuple[Path, str]:
-    """The real site, built strictly for the address it will be served at in the tests."""
+    """The real site, built strictly for the address it will be served at in the tests, with the
+    PDF handout every page links to (scripts/handouts.py), as `make build` makes it."""
     out = tmp_path_factory.mktemp("built") / "site"
     url = f"http://127.0.0.1:{free_port()}/"
     result = mkdocs_build(ROOT, out, url)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
+    if not browser.CHROMIUM.exists():
+        pytest.fail(browser.MISSING)  # without handouts every page has a broken link
+    record(handouts.make(out, url).summary())
     return out, url
+
+
+@pytest.fixture(scope="module")  # per module: tests/test_links.py serves the same address itself
+def served(built_site):
+    """The built site served at the address it was built for (a plain local server; tests/test_nginx.py
+    serves it with the deployed nginx instead)."""
+    site, url = built_site
+    with serve(site, url) as base:
+        yield base
 
 
 VALID_PAGE = """\
@@ -82,7 +96,9 @@ def mini_project(tmp_path) -> Path:
     """The project's build setup (config, hooks, templates, data) with one valid English page,
     building English only (mini_translated_project adds Spanish)."""
     for name in ["overrides", "includes", "data", "scripts"]:
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+    # The real site's published addresses do not exist in this one-page site.
+    (tmp_path / "data" / "published-links.lock").write_text("/\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[:config.index("\nnav:")] + "\nnav:\n  - index.md\n"
     (tmp_path / "mkdocs.yml").write_text(only_languages(config, ("en",)), encoding="utf-8")

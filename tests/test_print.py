@@ -11,20 +11,12 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from scripts import pages, site_text, translations
-from scripts.check_links import serve
 from tests.browser import chromium
 from tests.conftest import record
 
 REGISTRY = pages.load_registry()[0].data
 LANGUAGES = translations.languages()
 LATIN_SCRIPT = {"en", "es", "fr"}  # text pypdf extracts reliably enough to compare word for word
-
-
-@pytest.fixture(scope="module")
-def served(built_site):
-    site, url = built_site
-    with serve(site, url) as base:
-        yield base
 
 
 def squeeze(text: str) -> str:

@@ -28,7 +28,7 @@ def test_every_page_shows_review_dates_sources_and_disclaimer(built_site):
     for name, soup in content_pages(site):
         article = soup.article
         assert article.h1, name
-        dates = article.select(".page-meta time")
+        dates = article.select(".page-meta span:not(.last-change) time")  # reviewed, next review
         assert [t.get_text() for t in dates][0:1] and len(dates) == 2, name
         strings = site_text.strings(name.parts[0] if name.parts[0] in LANGUAGES else "en")
         assert strings["last_reviewed"] in article.select_one(".page-meta").get_text(), name
@@ -51,6 +51,22 @@ def test_citations_link_to_the_numbered_sources(built_site):
             target = link["href"].removeprefix("#")
             assert target in ids, f"{name}: {link} points nowhere"
             assert link.get_text() == f"[{ids.index(target) + 1}]", name
+
+
+def test_only_lines_of_citations_become_citation_paragraphs(built_site):
+    """A citation wrapped onto its own line ends its paragraph; only citations after a list or a
+    table get a paragraph of their own (right-aligned). Running text must never be right-aligned."""
+    site, _ = built_site
+    own, with_text = 0, []
+    for file in site.rglob("index.html"):
+        for paragraph in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").select("p.citations"):
+            own += 1
+            for citation in paragraph.select("sup"):
+                citation.decompose()
+            if paragraph.get_text(strip=True):
+                with_text.append(f"{file.relative_to(site)}: {paragraph.get_text(strip=True)[:60]}")
+    assert own > 50
+    assert with_text == []
 
 
 def test_old_sources_are_flagged_where_they_are_used(built_site):

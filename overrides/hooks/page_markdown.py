@@ -25,6 +25,7 @@ INCLUDE = re.compile(r"^<!-- ([a-z0-9-]+) -->$", re.M)
 CITATION = re.compile(r"[ \t]*\[@([a-z0-9-]+)\]")
 # A line of nothing but citations (after a list, say) becomes a small paragraph of its own.
 CITATION_LINE = re.compile(r"^([ \t]*)((?:\[@[a-z0-9-]+\][ \t]*)+)$", re.M)
+LIST_OR_TABLE = re.compile(r"^\s*([-*+]|\d+\.|\|)\s")
 GLOSSARY_MARKER = "<!-- glossary -->"
 
 
@@ -73,6 +74,19 @@ def expand_includes(markdown: str, language: str) -> str:
     return INCLUDE.sub(include, markdown)
 
 
+def own_citation_paragraphs(markdown: str) -> str:
+    """Mark a line of nothing but citations as a small paragraph of its own, where it is one: after
+    a list or a table. After a line of running text it is the end of that paragraph, wrapped, and
+    marking it would right-align the whole paragraph."""
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        before = lines[number - 1] if number else ""
+        if CITATION_LINE.fullmatch(line) and (not before.strip() or LIST_OR_TABLE.match(before)):
+            indent = line[:len(line) - len(line.lstrip())]
+            lines[number] = f"{line}\n{indent}{{: .citations }}"
+    return "\n".join(lines)
+
+
 def link_citations(markdown: str, page, source_path: Path) -> str:
     sources = list(page.meta.get("sources") or [])
     label = site_text.strings(page_language(page))["source_number"]
@@ -87,7 +101,7 @@ def link_citations(markdown: str, page, source_path: Path) -> str:
         return (f'<sup class="citation"><a href="#source-{source_id}" '
                 f'aria-label="{html.escape(label.format(number=number))}">[{number}]</a></sup>')
 
-    markdown = CITATION_LINE.sub(r"\1\2\n\1{: .citations }", markdown)
+    markdown = own_citation_paragraphs(markdown)
     markdown = CITATION.sub(cite, markdown)
     if unknown:
         raise PluginError("Citations are invalid:\n" + "\n".join(

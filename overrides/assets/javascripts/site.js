@@ -49,3 +49,27 @@
     document.addEventListener("DOMContentLoaded", focusableTables);
   }
 })();
+
+// Material shows "Link copied" in a small box after a section link is copied (hooks/section_links.py).
+// Make the box a polite live region, so screen readers announce it too.
+(function () {
+  var dialog = document.querySelector(".md-dialog");
+  if (dialog) {
+    dialog.setAttribute("role", "status");
+    dialog.setAttribute("aria-live", "polite");
+  }
+})();
+
+// A section that moved to another page keeps its old id here as an empty anchor naming its new
+// address (data/redirects.yml, hooks/link_contract.py): a link to the old section goes there.
+(function () {
+  function follow() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var anchor = id && document.getElementById(id);
+    if (anchor && anchor.hasAttribute("data-moved-to")) {
+      location.replace(anchor.getAttribute("data-moved-to"));
+    }
+  }
+  follow();
+  window.addEventListener("hashchange", follow);
+})();

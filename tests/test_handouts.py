@@ -1,0 +1,124 @@
+"""Handouts (scripts/handouts.py): every page of every language has its PDF, which carries the
+page's title, review dates and published address, in fonts that show Chinese and Arabic."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from scripts import handouts, site_text, translations
+from scripts.check_links import free_port, serve
+from tests.browser import chromium
+from tests.conftest import record
+
+LANGUAGES = translations.languages()
+# The font that shows the script (Makefile's SYSTEM_FONTS install them): Noto Sans CJK with its
+# Simplified Chinese glyphs (fonts-noto-cjk; Chromium embeds it as Type 3 glyphs named in their
+# font descriptor) and Noto Naskh Arabic (fonts-noto-core; scripts/handouts.py TEXT_FONTS).
+SCRIPT_FONTS = {"zh": "NotoSansCJKsc", "ar": "NotoNaskhArabic"}
+SCRIPT_CHARACTERS = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ar": re.compile(r"[\u0621-\u064a]")}
+
+
+@lru_cache(maxsize=None)
+def expected(index: Path) -> dict:
+    """What the built page says its handout must carry."""
+    html = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    return {"title": html.article.h1.get_text(" ", strip=True),
+            "address": html.find("link", rel="canonical")["href"],
+            "years": [time["datetime"][:4] for time in html.select(".page-meta time")],
+            "article": html.article.get_text(" ")}
+
+
+@lru_cache(maxsize=None)
+def text(pdf: Path) -> str:
+    return handouts.text_of(pdf)
+
+
+def linked_pages(site: Path) -> dict[Path, str]:
+    """Every page that links to its handout, with its language, found apart from the script."""
+    found = {}
+    for index in sorted(site.rglob("index.html")):
+        if BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser").select_one('a[href="handout.pdf"]'):
+            first = index.relative_to(site).parts[0]
+            found[index] = first if first in LANGUAGES else "en"
+    return found
+
+
+def test_every_page_of_every_language_has_its_handout(built_site):
+    site, _ = built_site
+    pages = linked_pages(site)
+    missing = [str(index.parent.relative_to(site)) for index in pages
+               if not index.with_name("handout.pdf").is_file()]
+    assert missing == [], f"pages without handout.pdf: {missing}. Fix: python -m scripts.handouts SITE_DIR"
+    per_language = {language: [index.with_name("handout.pdf").stat().st_size
+                               for index, lang in pages.items() if lang == language] for language in LANGUAGES}
+    sizes = [size for each in per_language.values() for size in each]
+    record(f"handouts: {len(sizes)} PDFs, {sum(sizes) / 1e6:.2f} MB, {min(sizes) / 1024:.0f} to "
+           f"{max(sizes) / 1024:.0f} KiB; " + ", ".join(
+               f"{language} {len(each)} ({sum(each) / 1e6:.2f} MB)" for language, each in per_language.items()))
+    assert len(sizes) >= 85
+    assert len({len(each) for each in per_language.values()}) == 1, "every language has every page"
+    assert all(index.with_name("handout.pdf").read_bytes()[:5] == b"%PDF-" for index in pages)
+
+
+def test_each_handout_carries_its_title_review_dates_and_published_address(built_site):
+    site, _ = built_site
+    problems = []
+    for index, language in linked_pages(site).items():
+        page = expected(index)
+        pdf = index.with_name("handout.pdf")
+        found = handouts.problems(text(pdf), title=page["title"], address=page["address"],
+                                  years=page["years"], language=language)
+        link = site_text.strings(language)["handout_link"]
+        if handouts.squeeze(link) in handouts.squeeze(text(pdf)):
+            found.append(f"the link '{link}' is printed")
+        problems += [f"{pdf.relative_to(site)}: {problem}" for problem in found]
+    assert problems == []
+
+
+def test_chinese_and_arabic_handouts_embed_fonts_that_show_their_script(built_site):
+    site, _ = built_site
+    problems = []
+    for index, language in linked_pages(site).items():
+        if language not in SCRIPT_FONTS:
+            continue
+        pdf = index.with_name("handout.pdf")
+        fonts = handouts.font_names(pdf)
+        if not any(SCRIPT_FONTS[language] in name for name in fonts):
+            problems.append(f"{pdf.relative_to(site)}: no {SCRIPT_FONTS[language]} font among {sorted(fonts)}. "
+                            "Fix: `make test` installs the fonts (Makefile, SYSTEM_FONTS)")
+        # A glyph the fonts lack prints as a box and extracts as nothing (or U+FFFD): the PDF must
+        # give back nearly every letter of the page's text.
+        printed = len(SCRIPT_CHARACTERS[language].findall(text(pdf)))
+        on_page = len(SCRIPT_CHARACTERS[language].findall(expected(index)["article"]))
+        if printed < 0.95 * on_page or "\ufffd" in text(pdf):
+            problems.append(f"{pdf.relative_to(site)}: {printed} of the page's {on_page} {language} letters "
+                            "extract from the PDF")
+    assert problems == []
+
+
+def test_pain_diary_handout_is_one_sheet_in_every_language(built_site):
+    site, _ = built_site
+    sheets = {language: len(PdfReader(site.joinpath(*([] if language == "en" else [language]),
+                                                    "care-team", "pain-diary", "handout.pdf")).pages)
+              for language in LANGUAGES}
+    assert sheets == {language: 1 for language in LANGUAGES}
+
+
+def test_a_handout_without_its_address_is_caught(built_site):
+    """Without the footer, the printed page does not say where it is online: the check notices."""
+    site, _ = built_site
+    index = site / "es" / "treatments" / "radiation" / "index.html"
+    page = expected(index)
+    with serve(site, f"http://127.0.0.1:{free_port()}/") as base, chromium() as browser:
+        pdf, _ = handouts.print_page(browser.new_page(), base + "es/treatments/radiation/", "es",
+                                     with_footer=False)
+    found = handouts.problems(handouts.text_of(pdf), title=page["title"], address=page["address"],
+                              years=page["years"], language="es")
+    assert found == [f"the label '{site_text.strings('es')['handout_address']}' is not in the handout",
+                     f"the page's address {page['address']} is not in the handout"]
+    assert handouts.problems(text(index.with_name("handout.pdf")), title=page["title"],
+                             address=page["address"], years=page["years"], language="es") == []
