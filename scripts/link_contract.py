@@ -93,15 +93,29 @@ def join(language: str, page: str, anchor: str = "") -> str:
     return (f"/{language}{page}" if language else page) + (f"#{anchor}" if anchor else "")
 
 
+# Page files and their ids, read once during one check: each page holds many addresses.
+_pages: dict[Path, str | None] = {}
+_anchors: dict[Path, set[str]] = {}
+
+
+def text_of(file: Path) -> str | None:
+    if file not in _pages:
+        _pages[file] = file.read_text(encoding="utf-8") if file.exists() else None
+    return _pages[file]
+
+
 def is_page(site: Path, path: str) -> bool:
     """A page of the site itself, not a redirect page standing at a moved page's old address."""
-    file = page_file(site, path)
-    return file.exists() and REDIRECT_MARK not in file.read_text(encoding="utf-8")
+    text = text_of(page_file(site, path))
+    return text is not None and REDIRECT_MARK not in text
 
 
 def anchors(site: Path, address_page: str) -> set[str]:
     file = page_file(site, address_page)
-    return set(ANCHOR_ID.findall(file.read_text(encoding="utf-8"))) if file.exists() else set()
+    if file not in _anchors:
+        text = text_of(file)
+        _anchors[file] = set(ANCHOR_ID.findall(text)) if text else set()
+    return _anchors[file]
 
 
 def resolve(address: str, site: Path, redirects: dict, prefixes: list[str]) -> str | None:
@@ -114,7 +128,7 @@ def resolve(address: str, site: Path, redirects: dict, prefixes: list[str]) -> s
         if join("", page, anchor) in redirects["sections"]:
             _, page, anchor = split(redirects["sections"][join("", page, anchor)], prefixes)
     target = join(language, page)
-    if not page_file(site, target).exists():
+    if text_of(page_file(site, target)) is None:
         return None
     if anchor and anchor not in anchors(site, target):
         return None
@@ -125,6 +139,8 @@ def problems(site: Path, lock: Path = LOCK, redirects_file: Path = REDIRECTS) ->
     """Each locked address that no longer resolves, as file:line, the address and the fix."""
     redirects = read_redirects(redirects_file)
     prefixes = [p for p in languages_in(site) if p]
+    _pages.clear()  # the site may have been rebuilt since the last check
+    _anchors.clear()
     found = []
     for number, address in read_lock(lock):
         first = address.strip("/").split("/")[0]
