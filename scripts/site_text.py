@@ -53,6 +53,14 @@ def missing_includes(language: str) -> list[str]:
             and not (INCLUDES / language / path.name).exists()]
 
 
+# Languages written right to left: their pages get dir="rtl".
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
+
+
+def direction(language: str) -> str:
+    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+
+
 def build_language(config) -> str:
     """The language MkDocs is building: mkdocs-static-i18n sets theme.language for each one."""
     return config.theme.get("language") or DEFAULT_LANGUAGE

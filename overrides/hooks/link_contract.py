@@ -16,7 +16,6 @@ sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ i
 
 from scripts import link_contract, site_text  # noqa: E402
 
-RTL = {"ar", "he", "fa", "ur"}
 
 
 def english_form(page_url: str, language: str) -> str:
@@ -58,7 +57,7 @@ def redirect_page(old: str, new: str, language: str) -> str:
     relative = posixpath.relpath(new, old).rstrip("/") + "/"
     assets = posixpath.relpath("/assets/javascripts/redirect.js", old)
     moved = html.escape(site_text.strings(language)["page_moved"])
-    direction = "rtl" if language in RTL else "ltr"
+    direction = site_text.direction(language)
     return (f'<!doctype html>\n<html lang="{language}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{moved}</title>\n<meta name="robots" content="noindex">\n'
             f'<meta name="moved-to" content="{relative}">\n'

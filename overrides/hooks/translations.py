@@ -100,11 +100,8 @@ def on_env(env, config, files):
 
 # Material puts the text direction on <body>; the document's own element should carry it too, so
 # the <title> and everything else read right to left in Arabic.
-RTL_LANGUAGES = {"ar"}
-
-
 def with_direction(output: str, language: str) -> str:
-    if language not in RTL_LANGUAGES:
+    if site_text.direction(language) != "rtl":
         return output
     return output.replace(f'<html lang="{language}"', f'<html lang="{language}" dir="rtl"', 1)
 
