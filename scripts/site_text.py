@@ -3,6 +3,8 @@
 - strings.yml: the interface strings our templates add to Material's own
 - glossary.yml: the glossary terms (hover definitions and the glossary page)
 - <name>.md: shared boxes, such as urgent-warning.md, placed by a `<!-- name -->` line
+
+and data/emergency-numbers.yml, the emergency numbers each language's urgent box shows.
 """
 from __future__ import annotations
 
@@ -14,8 +16,12 @@ import yaml
 from scripts.pages import DEFAULT_LANGUAGE, ROOT
 
 INCLUDES = ROOT / "includes"
-
-
+EMERGENCY_NUMBERS = ROOT / "data" / "emergency-numbers.yml"
+# A letter or digit of a script that separates its words with spaces: a whole word must not touch
+# one. Chinese writes no spaces, so a Chinese term is found inside a sentence.
+WORD_EDGE = r"[^\W\u3400-\u9fff\uf900-\ufaff]"
+# The line of an include that the language's emergency numbers replace.
+EMERGENCY_NUMBERS_LINE = "{emergency-numbers}"
 
 
 @lru_cache(maxsize=None)
@@ -71,3 +77,22 @@ def include(language: str, name: str) -> Path:
     path = INCLUDES / language / f"{name}.md"
     english = INCLUDES / DEFAULT_LANGUAGE / f"{name}.md"
     return path if path.exists() or not english.exists() else english
+
+
+@lru_cache(maxsize=None)
+def _emergency_registry() -> dict:
+    return yaml.safe_load(EMERGENCY_NUMBERS.read_text(encoding="utf-8")) or {}
+
+
+def emergency_numbers(language: str) -> list[dict]:
+    """The places and numbers a language's urgent box lists (none: "your local number" only)."""
+    return list((_emergency_registry().get(language) or {}).get("numbers") or [])
+
+
+def emergency_numbers_line(language: str) -> str:
+    """The Markdown line of a language's emergency numbers, or "" where it lists none."""
+    numbers = emergency_numbers(language)
+    if not numbers:
+        return ""
+    label = _emergency_registry()[language]["label"]
+    return f"**{label}** " + " · ".join(f"{n['place']}: **{n['number']}**" for n in numbers)

@@ -135,3 +135,25 @@ def test_valid_mini_page_builds(mini_project):
     assert result.returncode == 0, result.stderr[-2000:]
     html = (mini_project / "out" / "index.html").read_text(encoding="utf-8")
     assert 'href="#source-webmd-bone-metastasis"' in html and "January 10, 2026" in html
+
+
+def test_every_section_citing_an_old_source_says_so_beside_the_facts():
+    """about.md promises the "older source" notice next to the facts an old source supports: in
+    each top-level section (with its subsections) that cites one, or at the top of a page that
+    is all from that source (before its first section)."""
+    old = {source_id for source_id, _, _ in pages.old_sources(REGISTRY, dt.date.today())}
+    missing = []
+    for language in LANGUAGES:
+        for path in sorted((pages.DOCS / language).rglob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            starts = [0] + [m.start() for m in re.finditer(r"^## ", text, re.M)] + [len(text)]
+            if "!!! older-source" in text[:starts[1]]:
+                continue  # the whole page is under the notice
+            for start, end in zip(starts, starts[1:]):
+                section = text[start:end]
+                cited = set(re.findall(r"\[@([a-z0-9-]+)\]", section)) & old
+                if cited and "!!! older-source" not in section:
+                    line = text.count("\n", 0, start) + 1
+                    missing.append(f"{path.relative_to(pages.ROOT)}:{line}: cites {', '.join(sorted(cited))} "
+                                   f"with no older-source box in the section")
+    assert not missing, "\n".join(missing)

@@ -1,7 +1,9 @@
 """The site's own Markdown conventions, expanded before MkDocs renders a page.
 
 - A line `<!-- name -->` where includes/<lang>/name.md exists is replaced by that file: shared
-  boxes such as the urgent warning signs are written once per language.
+  boxes such as the urgent warning signs are written once per language. The box gets the id
+  `name`, so a section elsewhere on the page can point to it (`[…](#urgent-warning)`), and its
+  `{emergency-numbers}` line becomes the language's numbers from data/emergency-numbers.yml.
 - `[@source-id]` becomes a numbered link to the page's source list; the id must be one of the
   page's `sources`, so a fact can never point at a source the page does not list.
 - Glossary terms from includes/<lang>/glossary.yml get a hover definition (Markdown abbr) on
@@ -20,7 +22,7 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ importable
 
-from scripts import site_text  # noqa: E402
+from scripts import site_text, urgent_signs  # noqa: E402
 INCLUDE = re.compile(r"^<!-- ([a-z0-9-]+) -->$", re.M)
 CITATION = re.compile(r"[ \t]*\[@([a-z0-9-]+)\]")
 # A line of nothing but citations (after a list, say) becomes a small paragraph of its own.
@@ -37,7 +39,7 @@ class AnyScriptAbbrTreeprocessor(AbbrTreeprocessor):
     only must not touch a letter or digit of a script that separates its words with spaces.
     """
 
-    EDGE = r"[^\W\u3400-\u9fff\uf900-\ufaff]"
+    EDGE = site_text.WORD_EDGE
 
     def run(self, root):
         if not self.abbrs:
@@ -69,9 +71,28 @@ def page_language(page) -> str:
 
 def expand_includes(markdown: str, language: str) -> str:
     def include(match):
-        path = site_text.include(language, match.group(1))
-        return path.read_text(encoding="utf-8").rstrip("\n") if path.exists() else match.group(0)
+        name = match.group(1)
+        path = site_text.include(language, name)
+        if not path.exists():
+            return match.group(0)
+        box = with_emergency_numbers(path.read_text(encoding="utf-8").rstrip("\n"), language)
+        return f'<div id="{name}" class="shared-box" markdown>\n\n{box}\n\n</div>'
     return INCLUDE.sub(include, markdown)
+
+
+def with_emergency_numbers(text: str, language: str) -> str:
+    """Put the language's emergency numbers on the `{emergency-numbers}` line; drop the line (and
+    the blank line before it) where the language lists none."""
+    numbers = site_text.emergency_numbers_line(language)
+    kept = []
+    for line in text.split("\n"):
+        if line.strip() != site_text.EMERGENCY_NUMBERS_LINE:
+            kept.append(line)
+        elif numbers:
+            kept.append(line[:len(line) - len(line.lstrip())] + numbers)
+        elif kept and not kept[-1].strip():
+            kept.pop()
+    return "\n".join(kept)
 
 
 def own_citation_paragraphs(markdown: str) -> str:
@@ -126,15 +147,18 @@ def where_cited(token: str, page_path: Path, language: str) -> str:
     return f"{page_path.relative_to(ROOT)}:1"
 
 
-def glossary_list(terms) -> str:
-    """The glossary page body: one section per term, with stable ids for deep links.
+def glossary_list(terms, language: str) -> str:
+    """The glossary page body: one section per term, with stable ids for deep links. A definition
+    that names a warning sign is followed by a pointer to the page's urgent box.
 
     Terms keep the order of their file: each language's file is sorted in that language's own
     alphabetical order (accents, pinyin), which no simple sort here would reproduce.
     """
+    pointer = site_text.strings(language)["urgent_pointer"]
     return "\n\n".join(
         f"## {t['term']} {{#{t['id']}}}\n\n{t['definition']} "
         + " ".join(f"[@{s}]" for s in t.get("sources", []))
+        + (f"\n\n{pointer}" if urgent_signs.names_a_sign(t["definition"], language) else "")
         for t in terms)
 
 
@@ -170,7 +194,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = expand_includes(markdown, language)
     terms = site_text.glossary(language)
     if GLOSSARY_MARKER in markdown:
-        markdown = markdown.replace(GLOSSARY_MARKER, glossary_list(terms))
+        markdown = markdown.replace(GLOSSARY_MARKER, glossary_list(terms, language))
     elif terms:
         markdown = join_wrapped_terms(markdown, terms)
         markdown += "\n\n" + abbreviations(terms) + "\n"
