@@ -94,5 +94,7 @@ def emergency_numbers_line(language: str) -> str:
     numbers = emergency_numbers(language)
     if not numbers:
         return ""
-    label = _emergency_registry()[language]["label"]
-    return f"**{label}** " + " · ".join(f"{n['place']}: **{n['number']}**" for n in numbers)
+    entry = _emergency_registry()[language]
+    item = entry.get("item", "{place}: {number}")
+    return f"**{entry['label']}** " + " · ".join(
+        item.format(place=n["place"], number=f"**{n['number']}**") for n in numbers)
