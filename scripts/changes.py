@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import html
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -196,6 +197,12 @@ def absolute(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url
 
 
+def one_line(text: str) -> str:
+    """Text on one line: runs of spaces and line breaks become one space. A no-break space stays,
+    as French typography puts one before a colon ("Ablation : …")."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
 @lru_cache(maxsize=None)
 def page_title(docs: Path, language: str, page: str) -> str:
     """A page's title in the language (its English title while it has no translation)."""
@@ -226,7 +233,7 @@ def table(entries: list[Entry], language: str, strings: dict, site_name: str, do
             "|---|---|---|"]
 
     def cell(text: str) -> str:
-        return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+        return html.escape(one_line(text), quote=False).replace("|", "\\|")
 
     for entry in for_language(entries, language):
         if entry.pages == ALL:
@@ -289,7 +296,7 @@ def feed_xml(entries: list[Entry], language: str, site_url: str, site_name: str,
         for position, url in enumerate(urls):
             add(item, "link", rel="alternate" if position == 0 else "related", type="text/html",
                 hreflang=language, href=absolute(site_url, url))
-        add(item, "summary", " ".join(entry.summary[language].split()))
+        add(item, "summary", one_line(entry.summary[language]))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 

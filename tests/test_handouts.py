@@ -26,6 +26,8 @@ SCRIPT_CHARACTERS = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ar": re.compile(r"[\
 def expected(index: Path) -> dict:
     """What the built page says its handout must carry."""
     html = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    for note in html.select(".screen-only"):  # notes a printed form leaves out (site.css)
+        note.decompose()
     return {"title": html.article.h1.get_text(" ", strip=True),
             "address": html.find("link", rel="canonical")["href"],
             "years": [time["datetime"][:4] for time in html.select(".page-meta time")],
