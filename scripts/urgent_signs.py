@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.pages import DEFAULT_LANGUAGE, DOCS, ROOT
+from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, display
 from scripts.site_text import INCLUDES, glossary
 from scripts.translations import languages
 
@@ -31,7 +31,6 @@ BOX = "urgent-warning"
 BOX_LINE = re.compile(rf"^<!-- {BOX} -->\s*$", re.M)
 POINTER = re.compile(rf"\]\([^)\s]*#{BOX}\)")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{#([\w-]+)\})?[ \t]*$")
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # What a reader never sees as words: link targets, heading ids, citations, comments, HTML tags.
 NOT_WORDS = re.compile(r"\]\([^)]*\)|\{[#:][^}]*\}|\[@[\w-]+\]|<!--.*?-->|<[^>]+>", re.S)
 TRIGGERS = "urgent-triggers.yml"
@@ -95,23 +94,9 @@ def page_sections(path: Path, language: str) -> list[Section]:
     return [check_section(s, language) for s in sections(path)]
 
 
-def glossary_sections(language: str) -> list[Section]:
-    """Each glossary definition, as a section of the glossary page (the build adds its pointer)."""
-    path = INCLUDES / language / "glossary.yml"
-    lines = path.read_text(encoding="utf-8").split("\n") if path.exists() else []
-    found = []
-    for term in glossary(language):
-        line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- id: {term['id']}"), 1)
-        section = check_section(Section(path, line, term["id"], term["definition"]), language)
-        section.has_pointer = bool(section.triggered)   # the build appends the pointer
-        found.append(section)
-    return found
-
-
 def names_a_sign(definition: str, language: str) -> bool:
     """Whether a glossary definition uses a trigger word (the build then points to the box)."""
-    words = NOT_WORDS.sub(" ", definition)
-    return any(pattern.search(words) for pattern in triggers(language).values())
+    return bool(check_section(Section(Path(), 0, "", definition), language).triggered)
 
 
 @dataclass
@@ -129,13 +114,6 @@ class Report:
         return (f"{self.language}: {self.pages} pages, {self.sections} sections; {self.triggered} name a "
                 f"sign or ask to log pain: {self.with_box} hold the box, {self.with_pointer} point to it; "
                 f"{self.glossary_terms} glossary definitions name a sign; {len(self.problems)} problems")
-
-
-def display(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def check_page(path: Path, language: str, report: Report, english: list[Section] | None) -> None:
@@ -187,11 +165,10 @@ def check_language(language: str, docs: Path = DOCS) -> Report:
             english_path = docs / DEFAULT_LANGUAGE / path.relative_to(docs / language)
             english = page_sections(english_path, DEFAULT_LANGUAGE) if english_path.exists() else None
         check_page(path, language, report, english)
-    definitions = [s for s in glossary_sections(language) if s.triggered]
-    report.glossary_terms = len(definitions)
+    report.glossary_terms = sum(names_a_sign(t["definition"], language) for t in glossary(language))
     glossary_page = docs / language / GLOSSARY_PAGE
-    if definitions and glossary_page.exists() and not BOX_LINE.search(glossary_page.read_text(encoding="utf-8")):
-        report.problems.append(f"{display(glossary_page)}:1: {len(definitions)} glossary definitions name a "
+    if report.glossary_terms and glossary_page.exists() and not BOX_LINE.search(glossary_page.read_text(encoding="utf-8")):
+        report.problems.append(f"{display(glossary_page)}:1: {report.glossary_terms} glossary definitions name a "
                                f"sign, but the glossary page has no urgent box. Fix: add the "
                                f"`<!-- {BOX} -->` line near its top")
     return report
