@@ -6,9 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PYTEST_ARGS ?=
-# Debian packages the tests drive: the browser, the web server, the load generator, and
-# fc-list, which tells whether the fonts below are there.
-SYSTEM_COMMANDS := chromium:chromium nginx:nginx-light wrk:wrk fc-list:fontconfig
+# Debian packages the tests drive: the browser, the web server, the load generator, fc-list,
+# which tells whether the fonts below are there, and Java and npm for the W3C HTML checker
+# (vnu.jar, from npm: scripts/html_check.py).
+SYSTEM_COMMANDS := chromium:chromium nginx:nginx-light wrk:wrk fc-list:fontconfig java:default-jre-headless npm:npm
 # Fonts Chromium needs to print the handouts (and show the pages) in Chinese and Arabic, as
 # language:package: a Noto font must cover each language (DejaVu's Arabic alone does not count).
 SYSTEM_FONTS := zh:fonts-noto-cjk ar:fonts-noto-core

@@ -29,7 +29,7 @@ def check(docs: Path, registry_path: Path, today: dt.date) -> tuple[list[pages.P
     for path in pages.doc_pages(docs):
         doc, found = pages.read_front_matter(path)
         if doc is not None:
-            found += pages.schema_problems(doc, pages.page_schema(pages.page_language(path)))
+            found += pages.schema_problems(doc, pages.page_schema(pages.page_language(path), pages.is_article(path)))
             found += pages.unknown_source_problems(doc, registry)
             if not found:  # date rules need well-formed dates
                 found += pages.page_date_problems(doc, today)

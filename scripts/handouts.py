@@ -5,7 +5,7 @@ a file to someone who can. The handouts are printed from the built pages, not wr
 they always say what the site says: Debian's Chromium (scripts/browser.py) prints each page with
 the site's print styles (no header, search, navigation or footer; the sources with their
 addresses) to an A4 PDF, `handout.pdf` beside the page's `index.html`, which is the file the link
-under every title points to (overrides/partials/page-meta.html). Each sheet's footer gives the
+under every title points to (overrides/partials/page-head.html). Each sheet's footer gives the
 page's published address, its canonical link (site_url), and the page number, so a sheet found
 on a table leads back to the page online, in the page's language.
 
@@ -42,7 +42,7 @@ FACTS = """() => ({
     title: (document.querySelector('article h1') || {}).textContent || document.title,
     address: (document.querySelector('link[rel=canonical]') || {}).href || '',
     direction: document.documentElement.dir || 'ltr',
-    years: [...document.querySelectorAll('.page-meta time')].map(t => t.dateTime.slice(0, 4)),
+    years: [...document.querySelectorAll('.page-meta time, .page-dates time')].map(t => t.dateTime.slice(0, 4)),
 })"""
 # Chromium lays the footer out on its own, outside the page's styles: everything it needs is
 # inline. Sizes are in pt because the footer sits in the 10 mm margin of overrides' @page rule.

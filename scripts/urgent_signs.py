@@ -28,7 +28,7 @@ from scripts.site_text import INCLUDES, glossary
 from scripts.translations import languages
 
 BOX = "urgent-warning"
-BOX_LINE = re.compile(rf"^<!-- {BOX} -->\s*$", re.M)
+BOX_LINE = re.compile(rf"^<!-- {BOX}(?: compact)? -->\s*$", re.M)
 POINTER = re.compile(rf"\]\([^)\s]*#{BOX}\)")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{#([\w-]+)\})?[ \t]*$")
 # What a reader never sees as words: link targets, heading ids, citations, comments, HTML tags.
@@ -65,7 +65,9 @@ def sections(path: Path, text: str | None = None) -> list[Section]:
     front = FRONT_MATTER.match(text)
     offset = text[:front.end()].count("\n") if front else 0
     body = text[front.end():] if front else text
-    found = [Section(path, offset + 1, "", "")]
+    # The key points ("In short") stand before the text, so they read as part of its opening.
+    points = (yaml.safe_load(front.group(1)) or {}).get("in_short") if front else None
+    found = [Section(path, offset + 1, "", "".join(f"{point}\n" for point in points or []))]
     in_fence = False
     for number, line in enumerate(body.split("\n"), offset + 1):
         if line.lstrip().startswith(("```", "~~~")):

@@ -77,6 +77,13 @@ Some text.
 """
 
 
+def with_key_points(page: str, *points: str) -> str:
+    """A test page made an article (any page but the home page and the lists): its key points
+    ("In short") after its sources."""
+    return page.replace("sources: [webmd-bone-metastasis]\n", "sources: [webmd-bone-metastasis]\nin_short:\n"
+                        + "".join(f'  - "{point}"\n' for point in points), 1)
+
+
 def only_languages(config: str, keep: tuple[str, ...]) -> str:
     """mkdocs.yml with the i18n plugin building only the languages in keep."""
     out, skipping = [], False

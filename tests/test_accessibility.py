@@ -90,7 +90,7 @@ def test_keyboard_reaches_search_languages_and_every_link_with_visible_focus(ser
             page.goto(served + address)
             page.wait_for_load_state("networkidle")
             article_links = set(page.eval_on_selector_all(
-                "article a[href]", "links => links.filter(a => a.offsetParent !== null)"
+                "article a[href]", "links => links.filter(a => a.checkVisibility())"
                 ".map(a => a.getAttribute('href'))"))
             reached, invisible, search, languages = set(), [], False, set()
             for _ in range(600):

@@ -258,13 +258,14 @@ def test_each_changes_page_lists_every_entry_of_its_language(built_site):
         for row, entry in zip(rows, own):
             assert row.time["datetime"] == entry.date
             assert row.time.get_text() == changes.localized_date(entry.date, language)
-            what = row.find_all("td")[2].get_text()  # no separator: glossary terms are <abbr> inside
+            what = row.find_all("td")[2].get_text()  # no separator: glossary terms are links inside
             assert " ".join(what.split()) == " ".join(entry.summary[language].split())
-            targets = [(page_dir / a["href"]).resolve() for a in row.select("a")]
+            links = row.select("a:not(.term)")  # the pages; glossary terms link to their definitions
+            targets = [(page_dir / a["href"]).resolve() for a in links]
             pages = ["index.md"] if entry.pages == changes.ALL else entry.pages
             assert targets == [(site / changes.page_url(p, language)).resolve() for p in pages], (language, entry.id)
             if entry.pages != changes.ALL:
-                assert [a.get_text() for a in row.select("a")] == [
+                assert [a.get_text() for a in links] == [
                     changes.page_title(DOCS, language, p) for p in entry.pages]
 
 
@@ -273,7 +274,7 @@ def test_every_page_shows_its_last_change(built_site):
     checked = 0
     for language in LANGUAGES:
         for page in docs_pages(language):
-            shown = page_soup(site, page, language).select_one("article .page-meta .last-change time")
+            shown = page_soup(site, page, language).select_one("article .page-dates .last-change time")
             newest = changes.last_change(ENTRIES, language, page)
             assert shown is not None, f"{language}/{page} shows no last change"
             assert shown["datetime"] == newest.date, f"{language}/{page}"

@@ -26,11 +26,16 @@ SCRIPT_CHARACTERS = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ar": re.compile(r"[\
 def expected(index: Path) -> dict:
     """What the built page says its handout must carry."""
     html = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
-    for note in html.select(".screen-only"):  # notes a printed form leaves out (site.css)
+    # What print leaves out (site.css): notes for the screen, the definitions a tap opens, and
+    # links to the English page, which paper cannot follow.
+    for note in html.select(".screen-only, .term-definitions, .translation-note p, .page-about a[hreflang]"):
         note.decompose()
+    if html.select_one(".diary"):  # its sheet leaves out its key points and says its dates once
+        for note in html.select(".in-short, .page-meta, .translation-note, .page-about > h2"):
+            note.decompose()
     return {"title": html.article.h1.get_text(" ", strip=True),
             "address": html.find("link", rel="canonical")["href"],
-            "years": [time["datetime"][:4] for time in html.select(".page-meta time")],
+            "years": [time["datetime"][:4] for time in html.select(".page-meta time, .page-dates time")],
             "article": html.article.get_text(" ")}
 
 
@@ -79,6 +84,27 @@ def test_each_handout_carries_its_title_review_dates_and_published_address(built
             found.append(f"the link '{link}' is printed")
         problems += [f"{pdf.relative_to(site)}: {problem}" for problem in found]
     assert problems == []
+
+
+def test_handouts_print_the_key_points_and_every_urgent_sign(built_site):
+    """What waits behind a tap on screen is on paper: the In short block (but on the pain diary,
+    whose opening lines say the same), and the home page's urgent signs, kept one tap away there."""
+    site, _ = built_site
+    problems, checked = [], 0
+    for index, language in linked_pages(site).items():
+        if language not in ("en", "es", "fr"):  # Latin letters extract in reading order
+            continue
+        html = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+        wanted = [li.get_text(" ") for li in html.select("#urgent-warning li")]
+        if not html.select_one(".diary"):
+            wanted += [li.get_text(" ") for li in html.select("article .in-short li")]
+        printed = handouts.squeeze(text(index.with_name("handout.pdf")))
+        for item in wanted:
+            words = handouts.squeeze(re.sub(r"\[\d+\]", "", item))[:40]
+            checked += 1
+            if words not in printed:
+                problems.append(f"{index.parent.relative_to(site)}: '{words}' is not in the handout")
+    assert checked > 400 and problems == []
 
 
 def test_chinese_and_arabic_handouts_embed_fonts_that_show_their_script(built_site):

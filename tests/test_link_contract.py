@@ -12,7 +12,7 @@ import yaml
 from scripts import link_contract
 from scripts.check_links import free_port, serve
 from tests.browser import chromium
-from tests.conftest import TRANSLATED_PAGE, VALID_PAGE, mkdocs_build, record
+from tests.conftest import TRANSLATED_PAGE, VALID_PAGE, mkdocs_build, record, with_key_points
 
 
 def fake_site(root: Path, pages: dict[str, str]) -> Path:
@@ -75,8 +75,10 @@ def test_lock_lists_pages_and_headings_but_not_redirect_pages(tmp_path):
     assert sorted(link_contract.published(site)) == ["/", "/#top", "/es/faq/", "/es/faq/#x"]
 
 
-GUIDE = VALID_PAGE.replace("title: A test page", "title: A guide page")
-GUIDE_ES = TRANSLATED_PAGE.replace("title: Una página de prueba", "title: Una página de guía")
+GUIDE = with_key_points(VALID_PAGE.replace("title: A test page", "title: A guide page"),
+                        "Radiation can ease bone pain. [@webmd-bone-metastasis]", "Ask your care team what to expect.")
+GUIDE_ES = with_key_points(TRANSLATED_PAGE.replace("title: Una página de prueba", "title: Una página de guía"),
+                           "La radioterapia puede aliviar el dolor. [@webmd-bone-metastasis]", "Pregunte a su equipo médico.")
 
 
 def contract_project(root: Path) -> Path:

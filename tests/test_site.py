@@ -28,10 +28,13 @@ def test_every_page_shows_review_dates_sources_and_disclaimer(built_site):
     for name, soup in content_pages(site):
         article = soup.article
         assert article.h1, name
-        dates = article.select(".page-meta span:not(.last-change) time")  # reviewed, next review
-        assert [t.get_text() for t in dates][0:1] and len(dates) == 2, name
         strings = site_text.strings(name.parts[0] if name.parts[0] in LANGUAGES else "en")
-        assert strings["last_reviewed"] in article.select_one(".page-meta").get_text(), name
+        # Under the title, one short line with the review date; "About this page" has them all.
+        assert article.select_one(".page-meta time")["datetime"] == article.select(".page-dates time")[0]["datetime"], name
+        dates = article.select(".page-dates li:not(.last-change):not(.translation-about) time")  # reviewed, next review
+        assert [t.get_text() for t in dates][0:1] and len(dates) == 2, name
+        assert strings["last_reviewed"] in article.select_one(".page-dates").get_text(), name
+        assert strings["about_this_page"] in article.select_one(".page-about h2").get_text(), name
         assert strings["not_advice_title"] in article.select_one(".not-advice").get_text(), name
         sources = article.select(".page-sources li")
         assert sources, f"{name}: no sources listed"
@@ -84,24 +87,31 @@ def test_pages_about_back_pain_carry_the_urgent_box(built_site):
     site, _ = built_site
     with_box = 0
     for name, soup in content_pages(site):
-        for furniture in soup.article.select(".page-sources, .not-advice"):
+        for furniture in soup.article.select(".page-about, .not-advice, .term-definitions"):
             furniture.decompose()
         body = soup.article.get_text(" ")
         if str(name) == "index.html" or BACK_PAIN.search(body):
-            box = soup.select_one(".admonition.urgent")
-            assert box, f"{name} talks about back pain but has no urgent warning box"
+            box = soup.select_one("#urgent-warning")
+            assert box and box.select_one(".care-card--immediate") and box.select_one(".care-card--urgent-advice"), \
+                f"{name} talks about back pain but has no urgent warning box"
             assert "emergency" in box.get_text() and "24 hours" in box.get_text(), name
             with_box += 1
     assert with_box >= 5
 
 
-def test_headings_have_explicit_ids_and_glossary_terms_have_hover_text(built_site):
+def test_headings_have_explicit_ids_and_glossary_terms_link_to_their_definitions(built_site):
     site, _ = built_site
     for name, soup in content_pages(site):
-        for heading in soup.article.select("h2, h3"):
+        # The In short block and the care cards are page furniture, not sections: no address.
+        for heading in soup.article.select("h2:not(.in-short h2):not(.care-card__title), h3"):
             assert heading.get("id") and not heading["id"].startswith("_"), f"{name}: {heading}"
     why = BeautifulSoup((site / "bone-pain/why-it-happens/index.html").read_text(), "html.parser")
-    assert any(abbr.get("title") for abbr in why.select("article abbr")), "no glossary hover text"
+    terms = why.select("article a.term")
+    assert terms, "no glossary terms marked"
+    for term in terms:  # each names its definition, kept out of the text search reads
+        assert term["href"].startswith("../../glossary/#"), term
+        definition = why.find(id=term["aria-describedby"])
+        assert definition and definition.find_parent("dl", class_="term-definitions"), term
     glossary = BeautifulSoup((site / "glossary/index.html").read_text(), "html.parser")
     assert len(glossary.select("article h2[id]")) >= 40
 

@@ -82,7 +82,7 @@ def test_glossary_definitions_that_name_a_sign_point_to_the_box(built_site):
     for language in LANGUAGES:
         prefix = "" if language == "en" else f"{language}/"
         soup = BeautifulSoup((site / prefix / "glossary/index.html").read_text(encoding="utf-8"), "html.parser")
-        assert soup.select_one("#urgent-warning .admonition.urgent"), language
+        assert soup.select_one("#urgent-warning .care-card--immediate"), language
         for term in site_text.glossary(language):
             heading = soup.find(id=term["id"])
             following = heading.find_next_sibling(lambda tag: tag.name == "h2" or

@@ -4,7 +4,7 @@
   data/changes.yml:LINE and the fix. An entry naming a page a language lacks fails the strict
   build of a site that publishes the record (one with a changes.md page).
 - Each page gets `last_change`, its newest entry in the language being built, which
-  overrides/partials/page-meta.html shows under the title.
+  overrides/partials/page-about.html shows in "About this page".
 - The line `<!-- changes -->` on the changes page becomes the feed link and the table of that
   language's entries, newest first.
 - After the i18n plugin has built every language, each language that has a changes page gets its

@@ -2,7 +2,7 @@
 
 Stops the build, with file:line and the fix, when a page's front matter breaks
 data/page.schema.json, names a source missing from data/sources.yml, or has a heading without an
-explicit id. Gives the templates the sources registry, the interface strings of the language
+explicit id, or when a glossary breaks data/glossary.schema.json. Gives the templates the sources registry, the interface strings of the language
 being built, and localized dates.
 """
 from __future__ import annotations
@@ -27,6 +27,9 @@ def on_config(config):
     doc, problems = pages.load_registry()
     if problems:
         raise PluginError("The sources registry is invalid:\n" + "\n".join(map(str, problems)))
+    problems = [p for path in sorted(site_text.INCLUDES.glob("*/glossary.yml")) for p in pages.glossary_problems(path)]
+    if problems:
+        raise PluginError("A glossary is invalid:\n" + "\n".join(map(str, problems)))
     today = dt.date.today()
     old = {source_id for source_id, _, _ in pages.old_sources(doc.data, today)}
     registry.clear()

@@ -32,7 +32,7 @@ def with_buttons(content: str, page_address: str, label: str) -> str:
 
 
 def on_env(env, config, files):
-    # The same button for headings the templates write (partials/page-sources.html).
+    # The same button for headings the templates write (partials/page-about.html).
     env.globals["section_link_button"] = button
     return env
 

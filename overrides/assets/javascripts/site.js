@@ -73,3 +73,100 @@
   follow();
   window.addEventListener("hashchange", follow);
 })();
+
+// Glossary terms (hooks/page_markdown.py): each is a link to its entry in the word list, which
+// names its definition for screen readers. Here it becomes a button that shows the definition in
+// a small box below it (above it near the bottom of the screen), kept inside the screen in both
+// directions. A tap, a click, Enter or Space opens it; a second tap, a tap elsewhere or Esc
+// closes it. Nothing needs a hover, which phones do not have.
+(function () {
+  var definitions = document.querySelector(".term-definitions");
+  if (!definitions) return;
+  var tip = document.createElement("span");
+  tip.className = "term-tip";
+  tip.id = "term-tip";
+  tip.setAttribute("role", "status");
+  tip.hidden = true;
+  var open = null;
+  var GAP = 8;
+
+  function place() {
+    if (!open) return;
+    var term = open.getBoundingClientRect();
+    var width = Math.min(tip.offsetWidth, document.documentElement.clientWidth - 2 * GAP);
+    var rtl = getComputedStyle(open).direction === "rtl";
+    var start = rtl ? term.right - width : term.left;
+    var left = Math.max(GAP, Math.min(start, document.documentElement.clientWidth - width - GAP));
+    var below = term.bottom + GAP;
+    var top = below + tip.offsetHeight > window.innerHeight && term.top - GAP - tip.offsetHeight > 0
+      ? term.top - GAP - tip.offsetHeight : below;
+    tip.style.left = left + "px";
+    tip.style.top = top + "px";
+  }
+
+  function close(returnFocus) {
+    if (!open) return;
+    open.setAttribute("aria-expanded", "false");
+    if (returnFocus) open.focus();
+    open = null;
+    tip.hidden = true;
+    tip.textContent = "";
+  }
+
+  function show(button) {
+    close(false);
+    open = button;
+    button.setAttribute("aria-expanded", "true");
+    // Right after the term in the page, so a screen reader reading on finds it there too.
+    button.after(tip);
+    tip.hidden = false;
+    var text = document.createElement("span");
+    text.textContent = document.getElementById(button.getAttribute("aria-describedby")).textContent;
+    var more = document.createElement("a");
+    more.href = button.getAttribute("data-href");
+    more.textContent = definitions.getAttribute("data-more");
+    tip.append(text, " ", more);
+    place();
+  }
+
+  document.querySelectorAll("a.term[aria-describedby]").forEach(function (link) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "term";
+    button.textContent = link.textContent;
+    button.setAttribute("aria-describedby", link.getAttribute("aria-describedby"));
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", tip.id);
+    button.setAttribute("data-href", link.href);
+    link.replaceWith(button);
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.term");
+    if (button) {
+      if (button === open) close(false); else show(button);
+    } else if (open && !tip.contains(event.target)) {
+      close(false);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open) close(true);
+  });
+  window.addEventListener("resize", place);
+  window.addEventListener("scroll", place, { passive: true });
+})();
+
+// A link to the urgent box (#urgent-warning) opens its signs where the box keeps them one tap
+// away (the home page), and printing opens every closed section, so paper shows it all.
+(function () {
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target) target.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".md-content details").forEach(function (d) { d.open = true; });
+  });
+})();
