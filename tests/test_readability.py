@@ -39,17 +39,26 @@ def test_each_language_has_its_own_measure_and_direction():
 
 
 def test_html_prose_counts_blocks_as_sentences_and_skips_furniture():
-    html = """<article><h1>Title</h1><p class="page-meta">Last reviewed: May 1</p>
+    html = """<article><h1>Title</h1><section class="in-short"><h2>In short</h2><ul><li>A key point</li></ul>
+    </section><p class="page-meta">Reviewed May 1</p>
     <h2 id="x">A heading<a class="headerlink" href="#x">¶</a></h2>
     <p>Some text<sup class="citation"><a href="#s">[1]</a></sup></p>
     <ul><li>One item</li><li>Two items<ul><li>Nested</li></ul></li></ul>
-    <section class="page-sources"><ol><li>Publisher. Title.</li></ol></section></article>"""
-    assert readability.html_prose(html) == "Title. A heading. Some text. One item. Two items. Nested."
+    <section class="page-about"><h2>About this page</h2><ul class="page-dates"><li>Last reviewed: May 1</li></ul>
+    <div class="page-sources"><ol><li>Publisher. Title.</li></ol></div></section>
+    <dl class="term-definitions" hidden><dt>Term</dt><dd>A definition.</dd></dl></article>"""
+    assert readability.html_prose(html) == ("Title. In short. A key point. A heading. Some text. One item. "
+                                            "Two items. Nested.")
 
 
 def test_markdown_prose_joins_wrapped_lines():
     md = "---\ntitle: x\n---\n## Head {#head}\n\nOne long sentence\nthat wraps. [@src]\n\n- item\n  more\n"
     assert readability.markdown_prose(md) == "Head. One long sentence that wraps. item more."
+
+
+def test_markdown_prose_reads_the_key_points_first():
+    md = '---\ntitle: x\nin_short:\n  - "First point. [@src]"\n  - "Second point"\n---\nThe text.\n'
+    assert readability.markdown_prose(md) == "First point. Second point. The text."
 
 
 def test_every_page_is_plain_enough(built_site):
