@@ -4,9 +4,7 @@ worried reader, and text that is comfortable to read."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import yaml
 
 from scripts import pages, site_text, translations
 from tests.browser import chromium
