@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 CITATION = re.compile(r"[ \t]*\[@([a-z0-9-]+)\]")
 
@@ -31,6 +32,11 @@ def link_citations(text: str, sources: list[str], label: str) -> tuple[str, list
     return CITATION.sub(cite, text), list(dict.fromkeys(unknown))
 
 
-def cited(text: str) -> list[str]:
-    """The source ids a text cites, in order."""
-    return CITATION.findall(text)
+def line_of(token: str, paths: list[Path]) -> tuple[Path, int] | None:
+    """The first file and line where `token` (a citation as written, `[@id]`) stands."""
+    for path in paths:
+        if path.exists():
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if token in line:
+                    return path, number
+    return None

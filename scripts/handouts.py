@@ -42,7 +42,7 @@ FACTS = """() => ({
     title: (document.querySelector('article h1') || {}).textContent || document.title,
     address: (document.querySelector('link[rel=canonical]') || {}).href || '',
     direction: document.documentElement.dir || 'ltr',
-    years: [...document.querySelectorAll('.page-meta time, .page-dates time')].map(t => t.dateTime.slice(0, 4)),
+    years: [...document.querySelectorAll('.page-dates li:not(.last-change) time')].map(t => t.dateTime.slice(0, 4)),
 })"""
 # Chromium lays the footer out on its own, outside the page's styles: everything it needs is
 # inline. Sizes are in pt because the footer sits in the 10 mm margin of overrides' @page rule.
@@ -65,7 +65,7 @@ class Handout:
     language: str
     title: str
     address: str  # the page's published address, printed in the footer
-    years: tuple[str, ...]  # of the review dates printed under the title
+    years: tuple[str, ...]  # of the review dates in "About this page" (the last change stays on screen)
     sheets: int
     size: int
 

@@ -71,7 +71,7 @@ MEASURES = {
 
 BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd", "summary"]
 # Addresses (the link index prints every page's) are code, not sentences anyone reads aloud.
-NOT_PROSE = [".page-meta", ".page-about", ".translation-note", ".term-definitions", ".term-tip", "sup.citation", "script", "style", ".headerlink", "code"]
+NOT_PROSE = [".page-meta", ".page-about", ".translation-note", ".term-definitions", "sup.citation", "script", "style", ".headerlink", "code"]
 SENTENCE_END = re.compile(r"[.!?:;]$")
 
 

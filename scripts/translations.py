@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, ROOT, display
+from scripts.citations import CITATION
 from scripts.site_text import INCLUDE_LINE
 
 DOCS_EN = DOCS / DEFAULT_LANGUAGE
@@ -156,7 +157,6 @@ def in_short_problems(en_meta: dict, tr_meta: dict, where: str, english: str) ->
 
 
 HEADING_ID = re.compile(r"^#{2,6}[ \t].*\{[^}]*#([a-z0-9-]+)[^}]*\}[ \t]*$", re.M)
-CITATION = re.compile(r"\[@([a-z0-9-]+)\]")
 MARKER = INCLUDE_LINE
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 FRONT_KEYS_KEPT = ("reviewed", "next_review", "sources", "hide")

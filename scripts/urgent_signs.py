@@ -24,11 +24,14 @@ from pathlib import Path
 import yaml
 
 from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, display
-from scripts.site_text import INCLUDES, glossary
+from scripts.site_text import INCLUDE_LINE, INCLUDES, glossary
 from scripts.translations import languages
 
 BOX = "urgent-warning"
-BOX_LINE = re.compile(rf"^<!-- {BOX}(?: compact)? -->\s*$", re.M)
+def holds_box(text: str) -> bool:
+    """Whether a text places the urgent box (`<!-- urgent-warning -->`, compact or not)."""
+    return any(name == BOX for name, _variant in INCLUDE_LINE.findall(text))
+
 POINTER = re.compile(rf"\]\([^)\s]*#{BOX}\)")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{#([\w-]+)\})?[ \t]*$")
 # What a reader never sees as words: link targets, heading ids, citations, comments, HTML tags.
@@ -87,7 +90,7 @@ def check_section(section: Section, language: str) -> Section:
     words = NOT_WORDS.sub(" ", section.text)
     section.triggered = [(kind, match.group(0)) for kind, pattern in triggers(language).items()
                          for match in [pattern.search(words)] if match]
-    section.has_box = bool(BOX_LINE.search(section.text))
+    section.has_box = holds_box(section.text)
     section.has_pointer = bool(POINTER.search(section.text))
     return section
 
@@ -169,7 +172,7 @@ def check_language(language: str, docs: Path = DOCS) -> Report:
         check_page(path, language, report, english)
     report.glossary_terms = sum(names_a_sign(t["definition"], language) for t in glossary(language))
     glossary_page = docs / language / GLOSSARY_PAGE
-    if report.glossary_terms and glossary_page.exists() and not BOX_LINE.search(glossary_page.read_text(encoding="utf-8")):
+    if report.glossary_terms and glossary_page.exists() and not holds_box(glossary_page.read_text(encoding="utf-8")):
         report.problems.append(f"{display(glossary_page)}:1: {report.glossary_terms} glossary definitions name a "
                                f"sign, but the glossary page has no urgent box. Fix: add the "
                                f"`<!-- {BOX} -->` line near its top")

@@ -35,7 +35,7 @@ def expected(index: Path) -> dict:
             note.decompose()
     return {"title": html.article.h1.get_text(" ", strip=True),
             "address": html.find("link", rel="canonical")["href"],
-            "years": [time["datetime"][:4] for time in html.select(".page-meta time, .page-dates time")],
+            "years": [time["datetime"][:4] for time in html.select(".page-dates li:not(.last-change) time")],
             "article": html.article.get_text(" ")}
 
 

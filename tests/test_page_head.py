@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from scripts import pages, site_text, translations
-from scripts.link_index import plain
+from scripts.link_index import page_address, plain
 from tests.conftest import VALID_PAGE, mkdocs_build, with_key_points
 
 REGISTRY = pages.load_registry()[0].data
@@ -118,7 +118,7 @@ def test_key_points_show_under_the_title_with_citations_in_every_language(built_
         for source in sorted((pages.DOCS / language).rglob("*.md")):
             relative = source.relative_to(pages.DOCS / language).as_posix()
             meta = yaml.safe_load(pages.FRONT_MATTER.match(source.read_text(encoding="utf-8")).group(1))
-            address = relative.removesuffix(".md").removesuffix("index") + ("" if relative.endswith("index.md") else "/")
+            address = page_address(relative)
             html = (site / prefix / address / "index.html").read_text(encoding="utf-8")
             soup = BeautifulSoup(html, "html.parser")
             block = soup.select_one("article .in-short")

@@ -7,6 +7,7 @@ import re
 
 
 from scripts import pages, site_text, translations
+from scripts.link_index import page_address
 from tests.browser import chromium
 from tests.conftest import record
 
@@ -26,8 +27,7 @@ def articles() -> list[tuple[str, str]]:
     for language in LANGUAGES:
         for source in sorted((pages.DOCS / language).rglob("*.md")):
             if pages.is_article(source):
-                relative = source.relative_to(pages.DOCS / language).as_posix().removesuffix(".md")
-                address = relative.removesuffix("index") if relative.endswith("index") else relative + "/"
+                address = page_address(source.relative_to(pages.DOCS / language).as_posix())
                 found.append((language, prefix(language) + address))
     return found
 

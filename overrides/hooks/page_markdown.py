@@ -235,15 +235,10 @@ def link_citations(markdown: str, page, source_path: Path) -> str:
 def where_cited(token: str, page_path: Path, language: str) -> str:
     """file:line of a citation, in the page itself or in the shared text it includes."""
     text = page_path.read_text(encoding="utf-8")
-    paths = [site_text.include(language, name) for name in INCLUDE.findall(text)]
+    paths = [site_text.include(language, name) for name, _variant in INCLUDE.findall(text)]
     paths += [site_text.INCLUDES / language / "glossary.yml"] if GLOSSARY_MARKER in text else []
-    for path in [page_path, *paths]:
-        if not path.exists():
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if token in line:
-                return f"{path.relative_to(ROOT)}:{number}"
-    return f"{page_path.relative_to(ROOT)}:1"
+    path, line = citations.line_of(token, [page_path, *paths]) or (page_path, 1)
+    return f"{path.relative_to(ROOT)}:{line}"
 
 
 def glossary_list(terms, language: str) -> str:

@@ -95,4 +95,6 @@ def on_env(env, config, files):
     env.globals["source_registry"] = registry
     env.globals["site_strings"] = site_text.strings(language)
     env.filters["localized_date"] = lambda value: localized_date(value, language)
+    # "Nov 22, 2026": the compact line under the title; the full dates are in "About this page".
+    env.filters["short_date"] = lambda value: format_date(pages.parse_date(str(value)), "medium", locale=language)
     return env
