@@ -7,7 +7,7 @@ server. BUDGET is the most a first visit may download (tests/test_page_weight.py
 
     python -m scripts.page_weight SITE_DIR [PATH ...] [--out build/page-weight.json]
 
-measures the given paths (by default an article in each language) of a built site.
+measures the given paths (by default ARTICLES in each language) of a built site.
 """
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ from scripts.check_links import free_port, serve
 
 BUDGET = 80 * 1024
 GZIP_LEVEL = 6  # deploy/nginx.conf: gzip_comp_level
-ARTICLE = "treatments/radiation/"
+# A plain article, and the article with the most diagrams (three, inline).
+ARTICLES = ["treatments/radiation/", "bone-pain/why-it-happens/"]
 LANGUAGE_PREFIXES = {"en": "", "es": "es/", "fr": "fr/", "zh": "zh/", "ar": "ar/"}
 
 
@@ -70,10 +71,10 @@ def measure(site: Path, paths: list[str]) -> dict[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site (mkdocs build)")
-    parser.add_argument("paths", nargs="*", help=f"pages to measure (default: {ARTICLE} in each language)")
+    parser.add_argument("paths", nargs="*", help=f"pages to measure (default: {', '.join(ARTICLES)} in each language)")
     parser.add_argument("--out", type=Path, help="also write the figures here as JSON")
     args = parser.parse_args(argv)
-    paths = args.paths or [prefix + ARTICLE for prefix in LANGUAGE_PREFIXES.values()]
+    paths = args.paths or [prefix + article for prefix in LANGUAGE_PREFIXES.values() for article in ARTICLES]
     figures = measure(args.site, paths)
     for path, figure in figures.items():
         print(f"{figure['gzipped'] / 1024:6.1f} KiB gzipped ({figure['bytes'] / 1024:6.1f} KiB raw), "

@@ -27,6 +27,7 @@ import yaml
 from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, ROOT, display
 from scripts.citations import CITATION
 from scripts.site_text import INCLUDE_LINE
+from scripts.diagrams import MARKER as DIAGRAM_LINE
 
 DOCS_EN = DOCS / DEFAULT_LANGUAGE
 INCLUDES = ROOT / "includes"
@@ -188,7 +189,8 @@ def structure_problems(translated: Path) -> list[str]:
                          f"{en_meta.get(key)!r}; Fix: copy it unchanged from {display(english)}")
     found += in_short_problems(en_meta, tr_meta, where, display(english))
     checks = [("heading ids", HEADING_ID, True), ("citations", CITATION, False),
-              ("marker lines", MARKER, True), ("link targets", LINK_TARGET, False)]
+              ("marker lines", MARKER, True), ("diagram lines", DIAGRAM_LINE, True),
+              ("link targets", LINK_TARGET, False)]
     for what, pattern, ordered in checks:
         en_items, tr_items = pattern.findall(en_body), pattern.findall(tr_body)
         same = en_items == tr_items if ordered else sorted(en_items) == sorted(tr_items)

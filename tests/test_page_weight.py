@@ -10,18 +10,19 @@ from tests.conftest import record
 from tests.test_search import SEARCH_FILES
 
 
+@pytest.mark.parametrize("article", page_weight.ARTICLES)
 @pytest.mark.parametrize("language, prefix", page_weight.LANGUAGE_PREFIXES.items())
-def test_first_visit_to_an_article_fits_the_budget(served, language, prefix):
+def test_first_visit_to_an_article_fits_the_budget(served, language, prefix, article):
     if not CHROMIUM.exists():
         pytest.fail(MISSING)
-    files = page_weight.first_visit(served + prefix + page_weight.ARTICLE)
+    files = page_weight.first_visit(served + prefix + article)
     size = page_weight.total(files)
     search_files = [f["url"] for f in files if any(name in f["url"] for name in SEARCH_FILES)]
-    record(f"first visit, {language} article: {size / 1024:.1f} KiB gzipped in {len(files)} files "
+    record(f"first visit, {language} {article}: {size / 1024:.1f} KiB gzipped in {len(files)} files "
            f"(budget {page_weight.BUDGET / 1024:.0f} KiB)")
     assert [f["url"] for f in files if f["other_host"]] == []
     assert search_files == []  # search loads when first used (tests/test_search.py)
-    assert files[0]["url"] == served + prefix + page_weight.ARTICLE and files[0]["status"] == 200
+    assert files[0]["url"] == served + prefix + article and files[0]["status"] == 200
     assert size <= page_weight.BUDGET, sorted((f["gzipped"], f["url"]) for f in files)
 
 

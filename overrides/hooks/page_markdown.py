@@ -80,7 +80,9 @@ class GlossaryTermLinker(Treeprocessor):
     def visit(self, element) -> None:
         if element.tag == "h2":
             self.seen = set()
-        if element.tag in self.SKIP:
+        # Nor inside a diagram: its words repeat the text's facts, collapsed, and the text's own
+        # first use of a term should be the one a reader can tap.
+        if element.tag in self.SKIP or "diagram" in (element.get("class") or "").split():
             return
         children = list(element)
         element.text, links = self.linked(element.text)
