@@ -10,8 +10,9 @@ PYTEST_ARGS ?=
 # which tells whether the fonts below are there, and Java and npm for the W3C HTML checker
 # (vnu.jar, from npm: scripts/html_check.py).
 SYSTEM_COMMANDS := chromium:chromium nginx:nginx-light wrk:wrk fc-list:fontconfig java:default-jre-headless npm:npm
-# Fonts Chromium needs to print the handouts (and show the pages) in Chinese and Arabic, as
-# language:package: a Noto font must cover each language (DejaVu's Arabic alone does not count).
+# Fonts Chromium needs to print the handouts and draw the link preview cards (and show the pages)
+# in Chinese and Arabic, as language:package: a Noto font must cover each language (DejaVu's
+# Arabic alone does not count).
 SYSTEM_FONTS := zh:fonts-noto-cjk ar:fonts-noto-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
@@ -41,9 +42,10 @@ serve: $(INSTALLED)  ## the site at http://127.0.0.1:8000/, rebuilt on every sav
 test: $(INSTALLED) system-packages  ## every check (the command CI runs)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-build: $(INSTALLED) system-packages  ## the site in site/, with a PDF handout of every page
+build: $(INSTALLED) system-packages  ## the site in site/, with a PDF handout and a link preview image of every page
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m scripts.handouts site
+	$(BIN)/python -m scripts.previews site
 
 clean:
 	rm -rf site $(VENV)

@@ -3,19 +3,24 @@ and a one-line summary, read from the Markdown pages in navigation order.
 
 The same entries make the "Links for organizations" page of each language and /links.json
 (overrides/hooks/link_index.py). Summaries are the page's description and the first sentence of
-each section, so they stay true when the text changes.
+each section, so they stay true when the text changes. Each page and section also has a QR code
+of its address, an SVG file under qr/ (scripts/qr.py says where), its address in the entry's `qr`
+field, linked from the entry as "QR code".
 
     python -m scripts.link_index es     # prints the Spanish entries as JSON
 """
 from __future__ import annotations
 
+import html
 import json
+import posixpath
 import re
 import sys
+from urllib.parse import urlsplit
 
 import yaml
 
-from scripts import site_text
+from scripts import qr, site_text
 from scripts.pages import DEFAULT_LANGUAGE, ROOT
 
 DOCS = ROOT / "docs"
@@ -110,7 +115,10 @@ def page_entry(language: str, path: str, site_url: str) -> dict:
             "summary": meta["description"],
             # The page's key points ("In short") as plain text: fields are added, never renamed.
             "in_short": [plain(point) for point in meta.get("in_short") or []],
-            "sections": [dict(section, url=f"{url}#{section['id']}") for section in found]}
+            "sections": [dict(section, url=f"{url}#{section['id']}",
+                              qr=qr.url_for(f"{url}#{section['id']}", site_url)) for section in found],
+            # The address of the SVG file with the QR code of the page's address (scripts/qr.py).
+            "qr": qr.url_for(url, site_url)}
 
 
 def index(language: str, nav: list, site_url: str) -> list[dict]:
@@ -124,16 +132,26 @@ def anchor(path: str) -> str:
     return "page-" + (path.strip("/").replace("/", "-") or "home")
 
 
-def markdown(entries: list[dict]) -> str:
-    """The entries as the body of the link index page (links are relative to links.md)."""
+def qr_link(entry: dict, page_url: str | None, label: str) -> str:
+    """A link to the entry's QR code file, relative to the links page at page_url (raw HTML: the
+    file is written after the build, so it is no Markdown link MkDocs could check)."""
+    href, page = entry["qr"], urlsplit(page_url or "")
+    if page_url and urlsplit(href)[:2] == page[:2]:
+        href = posixpath.relpath(urlsplit(href).path, page.path)
+    return f'<a class="qr-link" href="{html.escape(href)}" type="image/svg+xml">{html.escape(label)}</a>'
+
+
+def markdown(entries: list[dict], page_url: str | None = None, qr_label: str = "QR code") -> str:
+    """The entries as the body of the link index page at page_url (links are relative to
+    links.md; without page_url, QR code links are absolute)."""
     out = []
     for entry in entries:
         out += [f"### [{entry['title']}]({entry['source']}) {{#{anchor(entry['path'])}}}", "",
-                f"`{entry['url']}`", "", entry["summary"], ""]
+                f"`{entry['url']}` {qr_link(entry, page_url, qr_label)}", "", entry["summary"], ""]
         for section in entry["sections"]:
             indent = "    " * (section["level"] - 2)
             out += [f"{indent}- [{section['title']}]({entry['source']}#{section['id']}): {section['summary']}",
-                    f"{indent}  `{section['url']}`"]
+                    f"{indent}  `{section['url']}` {qr_link(section, page_url, qr_label)}"]
         out.append("")
     return '<div class="link-index" markdown>\n\n' + "\n".join(out) + "\n</div>\n"
 

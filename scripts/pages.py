@@ -279,9 +279,9 @@ def page_language(path: Path) -> str:
     return DEFAULT_LANGUAGE
 
 
-# Pages that route or list rather than answer a question: the home page, the link index and the
-# change record. Every other page is an article and opens with its key points ("In short").
-NOT_ARTICLES = ("index.md", "links.md", "changes.md")
+# Pages that route or list rather than answer a question: the home page, the link index, the page
+# for partners who reuse our content and the change record. Every other page is an article and opens with its key points ("In short").
+NOT_ARTICLES = ("index.md", "links.md", "reuse.md", "changes.md")
 
 
 def is_article(path: Path) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import browser, handouts
+from scripts import browser, handouts, previews
 from scripts.check_links import free_port, serve
 from scripts.pages import ROOT
 
@@ -40,7 +40,8 @@ def mkdocs_build(project: Path, out: Path, site_url: str, strict: bool = True) -
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> tuple[Path, str]:
     """The real site, built strictly for the address it will be served at in the tests, with the
-    PDF handout every page links to (scripts/handouts.py), as `make build` makes it."""
+    PDF handout every page links to (scripts/handouts.py) and the link preview image its head
+    names (scripts/previews.py), as `make build` makes them."""
     out = tmp_path_factory.mktemp("built") / "site"
     url = f"http://127.0.0.1:{free_port()}/"
     result = mkdocs_build(ROOT, out, url)
@@ -48,6 +49,7 @@ def built_site(tmp_path_factory) -> tuple[Path, str]:
     if not browser.CHROMIUM.exists():
         pytest.fail(browser.MISSING)  # without handouts every page has a broken link
     record(handouts.make(out, url).summary())
+    record(previews.make(out).summary())
     return out, url
 
 
@@ -106,6 +108,7 @@ def mini_project(tmp_path) -> Path:
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
     # The real site's published addresses do not exist in this one-page site.
     (tmp_path / "data" / "published-links.lock").write_text("/\n", encoding="utf-8")
+    (tmp_path / "data" / "icd10cm.yml").write_text("[]\n", encoding="utf-8")  # they name the real site's pages
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[:config.index("\nnav:")] + "\nnav:\n  - index.md\n"
     (tmp_path / "mkdocs.yml").write_text(only_languages(config, ("en",)), encoding="utf-8")

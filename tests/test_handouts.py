@@ -26,12 +26,15 @@ SCRIPT_CHARACTERS = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ar": re.compile(r"[\
 def expected(index: Path) -> dict:
     """What the built page says its handout must carry."""
     html = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
-    # What print leaves out (site.css): notes for the screen, the definitions a tap opens, and
-    # links to the English page, which paper cannot follow.
-    for note in html.select(".screen-only, .term-definitions, .translation-note p, .page-about a[hreflang]"):
+    # What print leaves out (site.css): notes for the screen, the definitions a tap opens, links
+    # to the English page, which paper cannot follow, and a diagram's words and its link to open
+    # it larger (the printed picture shows them).
+    for note in html.select(".screen-only, .term-definitions, .translation-note p, .page-about a[hreflang], "
+                            ".diagram__words, .diagram__larger"):
         note.decompose()
-    if html.select_one(".diary"):  # its sheet leaves out its key points and says its dates once
-        for note in html.select(".in-short, .page-meta, .translation-note, .page-about > h2"):
+    if html.select_one(".diary"):  # its sheet leaves out its key points and says its dates once,
+        # and the body outline's caption, which its own heading repeats
+        for note in html.select(".in-short, .page-meta, .translation-note, .page-about > h2, figure.diagram > figcaption"):
             note.decompose()
     return {"title": html.article.h1.get_text(" ", strip=True),
             "address": html.find("link", rel="canonical")["href"],
@@ -137,16 +140,21 @@ def test_pain_diary_handout_is_one_sheet_in_every_language(built_site):
 
 
 def test_a_handout_without_its_address_is_caught(built_site):
-    """Without the footer, the printed page does not say where it is online: the check notices."""
+    """Without the footer, the printed page lacks its "Online at:" line (the address itself is
+    still printed beside the page's QR code, tests/test_qr.py), and a handout that does not give
+    the page's address is caught: the check notices both."""
     site, _ = built_site
     index = site / "es" / "treatments" / "radiation" / "index.html"
     page = expected(index)
     with serve(site, f"http://127.0.0.1:{free_port()}/") as base, chromium() as browser:
         pdf, _ = handouts.print_page(browser.new_page(), base + "es/treatments/radiation/", "es",
                                      with_footer=False)
+    label = f"the label '{site_text.strings('es')['handout_address']}' is not in the handout"
     found = handouts.problems(handouts.text_of(pdf), title=page["title"], address=page["address"],
                               years=page["years"], language="es")
-    assert found == [f"the label '{site_text.strings('es')['handout_address']}' is not in the handout",
-                     f"the page's address {page['address']} is not in the handout"]
+    assert found == [label]
+    other = page["address"].replace("/es/", "/fr/")
+    assert handouts.problems(handouts.text_of(pdf), title=page["title"], address=other, years=page["years"],
+                             language="es") == [label, f"the page's address {other} is not in the handout"]
     assert handouts.problems(text(index.with_name("handout.pdf")), title=page["title"],
                              address=page["address"], years=page["years"], language="es") == []

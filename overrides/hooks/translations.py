@@ -7,7 +7,8 @@
   fails; a lenient build gives the template what it needs to tell readers, in their
   language, and to mark English text as English.
 - hreflang alternates are absolute addresses, with x-default, as search engines expect; the
-  i18n plugin's own are relative and have no x-default.
+  i18n plugin's own are relative and have no x-default. Link previews name the other languages'
+  Open Graph locales (og:locale:alternate), each from its language's strings.yml.
 - The heading permalink tooltip comes from the toc extension's one setting, in English; each
   language gets its own from includes/<lang>/strings.yml.
 """
@@ -93,6 +94,8 @@ def on_env(env, config, files):
     language = site_text.build_language(config)
     env.globals["site_language"] = language
     env.globals["language_home"] = absolute(config, "" if language == DEFAULT else f"{language}/")
+    # Every language's Open Graph locale (og_locale in its strings.yml), for og:locale:alternate.
+    env.globals["og_locales"] = {code: site_text.strings(code)["og_locale"] for code in translations.languages()}
     for problem in site_text.missing_strings(language) + site_text.missing_includes(language):
         log.warning(problem)
     return env
