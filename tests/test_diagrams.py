@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as etree
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -130,10 +131,24 @@ def test_each_page_carries_its_diagrams_accessibly_in_its_language(built_site):
                 problems.append(f"{address}: {diagram_id} shows English labels {left}")
         if (rtl := svg.select_one('text[direction="rtl"]') is not None) != (language == "ar"):
             problems.append(f"{address}: {diagram_id} text direction rtl={rtl}")
+        for link in svg.select("a[href]"):
+            problems += broken_link(site, address, link["href"], diagram_id)
         standalone = site / address / f"{diagram_id}.svg"
         if not standalone.is_file() or f'xml:lang="{language}"' not in standalone.read_text(encoding="utf-8"):
             problems.append(f"{address}: {standalone.name} missing or without its language")
     assert problems == []
+
+
+def broken_link(site, address: str, href: str, diagram_id: str) -> list[str]:
+    """A label's link resolved as the browser resolves it from the page (and from the diagram's
+    own file, which sits beside the page): the page it names exists and has the id."""
+    target, _, anchor = urljoin(f"/{address}", href).partition("#")
+    page = site / target.lstrip("/") / "index.html"
+    if not page.is_file():
+        return [f"{address}: {diagram_id} links to {href}, which is not a page"]
+    if anchor and f'id="{anchor}"' not in page.read_text(encoding="utf-8"):
+        return [f"{address}: {diagram_id} links to {href}, which has no #{anchor}"]
+    return []
 
 
 def test_labels_fit_their_places_in_chromium_in_every_language(built_site, served):

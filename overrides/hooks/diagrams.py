@@ -73,7 +73,8 @@ def section_href(page, files, language: str):
                               f"not a page of docs/{language}/. Fix: its data-href in overrides/diagrams/")
         if file.url == page.url:
             return f"#{anchor}"
-        relative = posixpath.relpath(file.url or ".", posixpath.dirname(page.url.rstrip("/")) if page.url else ".")
+        # Directory addresses: a page at treatments/ is the folder the browser resolves from.
+        relative = posixpath.relpath(file.url or ".", page.url or ".")
         return relative.rstrip("/") + "/" + (f"#{anchor}" if anchor else "")
     return href
 
