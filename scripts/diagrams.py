@@ -35,11 +35,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from scripts import site_text
 from scripts.citations import CITATION
-from scripts.pages import DEFAULT_LANGUAGE, ROOT, display
+from scripts.pages import DEFAULT_LANGUAGE, ROOT, display, parse_yaml
 
 TEMPLATES = ROOT / "overrides" / "diagrams"
 LABEL_FILE = "diagrams.yml"
@@ -113,7 +112,7 @@ def label_file(language: str) -> Path:
 @lru_cache(maxsize=None)
 def words(language: str) -> dict:
     path = label_file(language)
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+    return (parse_yaml(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
 
 
 def entry_of(diagram_id: str, language: str) -> dict:
@@ -433,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draft", type=Path, help="shots: a YAML file of words to try, {id: entry}")
     args = parser.parse_args(argv)
     if args.command == "shots":
-        draft = yaml.safe_load(args.draft.read_text(encoding="utf-8")) if args.draft else None
+        draft = parse_yaml(args.draft.read_text(encoding="utf-8")) if args.draft else None
         found = shots(args.out, args.lang or languages(), args.id or diagram_ids(), draft)
         print("\n".join(found) or f"no label overflows or overlaps; pictures in {display(args.out)}")
         return 1 if found else 0

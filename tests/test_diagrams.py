@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts import diagrams, handouts
+from scripts import languages as language_rules
 from scripts.link_index import page_address
 from scripts.pages import ROOT
 from scripts.translations import languages
@@ -129,7 +130,7 @@ def test_each_page_carries_its_diagrams_accessibly_in_its_language(built_site):
             left = [label for label in labels if label in english - kept]
             if left:
                 problems.append(f"{address}: {diagram_id} shows English labels {left}")
-        if (rtl := svg.select_one('text[direction="rtl"]') is not None) != (language == "ar"):
+        if (rtl := svg.select_one('text[direction="rtl"]') is not None) != language_rules.right_to_left(language):
             problems.append(f"{address}: {diagram_id} text direction rtl={rtl}")
         for link in svg.select("a[href]"):
             problems += broken_link(site, address, link["href"], diagram_id)

@@ -9,17 +9,21 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from scripts import handouts, site_text, translations
+from scripts import handouts, languages, site_text, translations
 from scripts.check_links import free_port, serve
 from tests.browser import chromium
 from tests.conftest import record
 
 LANGUAGES = translations.languages()
-# The font that shows the script (Makefile's SYSTEM_FONTS install them): Noto Sans CJK with its
-# Simplified Chinese glyphs (fonts-noto-cjk; Chromium embeds it as Type 3 glyphs named in their
-# font descriptor) and Noto Naskh Arabic (fonts-noto-core; scripts/handouts.py TEXT_FONTS).
-SCRIPT_FONTS = {"zh": "NotoSansCJKsc", "ar": "NotoNaskhArabic"}
-SCRIPT_CHARACTERS = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ar": re.compile(r"[\u0621-\u064a]")}
+# The font that shows a language's script and the letters it must print (data/languages.yml
+# `font`; make installs the packages): Noto Sans CJK with its Simplified or Traditional Chinese or
+# Korean glyphs (fonts-noto-cjk; Chromium embeds it as Type 3 glyphs named in their font
+# descriptor), Noto Naskh Arabic for Arabic and Persian (fonts-noto-core).
+SCRIPT_FONTS = {code: languages.font(code)["pdf"] for code in LANGUAGES if languages.font(code)}
+# Text pypdf extracts in reading order, to compare word for word: left to right, in the default font.
+READS_IN_ORDER = {code for code in LANGUAGES if not languages.right_to_left(code) and not languages.font(code)}
+# Elsewhere every letter counts: Cyrillic and Vietnamese print in the default font.
+LETTERS = {code: re.compile(languages.font(code).get("letters") or r"[^\W\d_]") for code in LANGUAGES}
 
 
 @lru_cache(maxsize=None)
@@ -95,7 +99,7 @@ def test_handouts_print_the_key_points_and_every_urgent_sign(built_site):
     site, _ = built_site
     problems, checked = [], 0
     for index, language in linked_pages(site).items():
-        if language not in ("en", "es", "fr"):  # Latin letters extract in reading order
+        if language not in READS_IN_ORDER:
             continue
         html = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
         wanted = [li.get_text(" ") for li in html.select("#urgent-warning li")]
@@ -110,21 +114,19 @@ def test_handouts_print_the_key_points_and_every_urgent_sign(built_site):
     assert checked > 400 and problems == []
 
 
-def test_chinese_and_arabic_handouts_embed_fonts_that_show_their_script(built_site):
+def test_handouts_embed_fonts_that_show_their_script(built_site):
     site, _ = built_site
     problems = []
     for index, language in linked_pages(site).items():
-        if language not in SCRIPT_FONTS:
-            continue
         pdf = index.with_name("handout.pdf")
         fonts = handouts.font_names(pdf)
-        if not any(SCRIPT_FONTS[language] in name for name in fonts):
+        if language in SCRIPT_FONTS and not any(SCRIPT_FONTS[language] in name for name in fonts):
             problems.append(f"{pdf.relative_to(site)}: no {SCRIPT_FONTS[language]} font among {sorted(fonts)}. "
-                            "Fix: `make test` installs the fonts (Makefile, SYSTEM_FONTS)")
+                            "Fix: `make test` installs the fonts (data/languages.yml font.package)")
         # A glyph the fonts lack prints as a box and extracts as nothing (or U+FFFD): the PDF must
         # give back nearly every letter of the page's text.
-        printed = len(SCRIPT_CHARACTERS[language].findall(text(pdf)))
-        on_page = len(SCRIPT_CHARACTERS[language].findall(expected(index)["article"]))
+        printed = len(LETTERS[language].findall(text(pdf)))
+        on_page = len(LETTERS[language].findall(expected(index)["article"]))
         if printed < 0.95 * on_page or "\ufffd" in text(pdf):
             problems.append(f"{pdf.relative_to(site)}: {printed} of the page's {on_page} {language} letters "
                             "extract from the PDF")

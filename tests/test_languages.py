@@ -11,13 +11,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scripts import site_text, translations
+from scripts import languages, site_text, translations
 from tests.browser import chromium
 from tests.conftest import record
 
 LANGUAGES = translations.languages()
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
-RTL = {"ar"}
 # Words that only English uses (none is a word in Spanish or French). One of them on a translated
 # page, outside text marked lang="en", is English left untranslated, including Material's and our
 # own interface text.
@@ -56,7 +55,7 @@ def test_every_page_has_the_lang_and_direction_of_its_language(built_site):
         html = soup(site, relative).html
         language = language_of(relative)
         assert html["lang"] == language, relative
-        assert html.get("dir", "ltr") == ("rtl" if language in RTL else "ltr"), relative
+        assert html.get("dir", "ltr") == languages.direction(language), relative
     counts = {code: sum(language_of(p) == code for p in paths) for code in LANGUAGES}
     record("pages per language (with 404): " + ", ".join(f"{c} {n}" for c, n in counts.items()))
     assert len(set(counts.values())) == 1 and counts["en"] >= 18

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 
-from scripts import pages, site_text, translations
+from scripts import languages, pages, site_text, translations
 from scripts.link_index import page_address
 from tests.browser import chromium
 from tests.conftest import record
@@ -261,7 +261,7 @@ def test_text_is_comfortable_to_read(built_site, served):
         for language in LANGUAGES:
             for address in [prefix(language), prefix(language) + TERMS_PAGE, prefix(language) + "faq/"]:
                 page.goto(served + address)
-                limit = 40 if language == "zh" else 80
+                limit = languages.line_characters(language)
                 for block in page.evaluate(MEASURE):
                     characters = block["width"] / block["char"]
                     widest[language] = max(widest.get(language, 0), characters)
