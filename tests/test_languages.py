@@ -27,8 +27,10 @@ ENGLISH_ONLY = {
     "results", "start", "how", "why", "who", "help", "made", "found", "matching", "initializing",
     "bone", "treatments", "care", "team", "page", "pages",
 }
-# "page" is French too: it counts only outside French pages.
-SHARED_WITH = {"page": {"fr"}, "pages": {"fr"}}
+# Words a language shares with English ("page" in French, "link" in Portuguese) count only
+# outside that language's pages (data/languages.yml, english_words).
+SHARED_WITH = {word: {code for code in LANGUAGES if word in languages.rules(code).get("english_words", [])}
+               for word in ENGLISH_ONLY}
 VISIBLE_ATTRIBUTES = ["title", "aria-label", "placeholder", "alt"]
 
 
