@@ -116,6 +116,18 @@ def test_headings_have_explicit_ids_and_glossary_terms_link_to_their_definitions
     assert len(glossary.select("article h2[id]")) >= 40
 
 
+# A {date}, {emergency-numbers} or {#id} that reaches the reader: a template or Markdown attribute
+# the build did not fill, or a slip in a translation (French About once said "alerte{N}:").
+PLACEHOLDER = re.compile(r"\{[A-Za-z_#.-][^{}\s]{0,40}\}")
+
+
+def test_no_page_shows_a_placeholder_left_unfilled(built_site):
+    site, _ = built_site
+    found = [f"{name}: {match.group(0)}" for name, soup in content_pages(site)
+             for match in PLACEHOLDER.finditer(soup.article.get_text(" "))]
+    assert found == []
+
+
 def test_site_sets_language_and_loads_nothing_from_other_hosts(built_site):
     site, _ = built_site
     html = (site / "index.html").read_text(encoding="utf-8")
