@@ -135,7 +135,6 @@ def test_site_sets_language_and_loads_nothing_from_other_hosts(built_site):
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
 
 
-
 # Data blocks are not run; anything else inline is blocked by the pages' script-src 'self'.
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 
@@ -150,6 +149,7 @@ def test_no_page_carries_an_inline_script_the_security_policy_would_block(built_
             if script.get("type") not in DATA_SCRIPT_TYPES:
                 inline.append(f"{path.relative_to(site)}: {str(script)[:80]}")
     assert not inline, "\n".join(inline[:10])
+
 
 # Bad content must stop the strict build, saying where and how to fix it.
 
