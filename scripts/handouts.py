@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from pypdf import PdfReader
 
 from scripts import languages, site_text, translations
-from scripts.browser import NoBrowser, chromium
+from scripts.browser import NoBrowser, in_browsers
 from scripts.check_links import free_port, serve, site_url_of
 from scripts.pages import DEFAULT_LANGUAGE
 
@@ -153,19 +153,24 @@ def make(site: Path, site_url: str | None = None) -> Report:
     site is served on 127.0.0.1 under the same path, so every link in it works as published."""
     site = site.resolve()
     path = urlsplit(site_url or site_url_of(site)).path or "/"
-    report, started = Report(), time.monotonic()
-    with serve(site, f"http://127.0.0.1:{free_port()}{path}") as base, chromium() as browser:
-        page = browser.new_page()  # one browser and one tab for every page: starting it takes seconds
-        for index in pages_with_handouts(site):
-            folder = index.parent.relative_to(site).as_posix()
-            language = language_of(site, index)
-            pdf, facts = print_page(page, base + ("" if folder == "." else folder + "/"), language)
-            out = index.with_name(HANDOUT)
-            out.write_bytes(pdf)
-            out.chmod(0o644)  # linkchecker, run as root, reads the site as user nobody
-            report.handouts.append(Handout(out, language, " ".join(facts["title"].split()), facts["address"],
-                                           tuple(facts["years"]), len(PdfReader(io.BytesIO(pdf)).pages),
-                                           len(pdf)))
+    report, started, indexes = Report(), time.monotonic(), pages_with_handouts(site)
+    with serve(site, f"http://127.0.0.1:{free_port()}{path}") as base:
+
+        def print_some(browser, chunk: list[Path]) -> list[Handout]:
+            page, made = browser.new_page(), []  # one tab for all its pages: a browser takes seconds to start
+            for index in chunk:
+                folder = index.parent.relative_to(site).as_posix()
+                language = language_of(site, index)
+                pdf, facts = print_page(page, base + ("" if folder == "." else folder + "/"), language)
+                out = index.with_name(HANDOUT)
+                out.write_bytes(pdf)
+                out.chmod(0o644)  # linkchecker, run as root, reads the site as user nobody
+                made.append(Handout(out, language, " ".join(facts["title"].split()), facts["address"],
+                                    tuple(facts["years"]), len(PdfReader(io.BytesIO(pdf)).pages), len(pdf)))
+            return made
+
+        report.handouts += in_browsers(indexes, print_some)
+    report.handouts.sort(key=lambda handout: handout.pdf)
     report.seconds = time.monotonic() - started
     return report
 
@@ -182,13 +187,14 @@ def squeeze(text: str) -> str:
 # Chromium's PDFs name a Chinese character by the first code point the font maps to its glyph,
 # so 骨 comes out of Noto Sans CJK as the radical ⻣ (NFKC undoes the Kangxi radicals, not these),
 # and Arabic letters may come out as presentation forms (NFKC undoes them).
-RADICALS = str.maketrans({"\u2ec5": "见", "\u2ed3": "长", "\u2ed4": "门", "\u2ed8": "青", "\u2eda": "页",
+RADICALS = str.maketrans({"\u2ec5": "见", "\u2ed1": "長", "\u2ed3": "长", "\u2ed4": "门", "\u2ed8": "青", "\u2eda": "页",
                           "\u2edb": "风", "\u2edd": "食", "\u2ee2": "马", "\u2ee3": "骨"})
 
 
 def readable(text: str) -> str:
-    """Extracted text with the characters a reader sees, not the code points the PDF gives."""
-    return unicodedata.normalize("NFKC", text).translate(RADICALS)
+    """Extracted text with the characters a reader sees, not the code points the PDF gives.
+    Persian's zero-width non-joiner (می‌شود) extracts as a space."""
+    return unicodedata.normalize("NFKC", text).translate(RADICALS).replace("\u200c", " ")
 
 
 # pypdf gives right-to-left text in visual order where brackets cut a line into runs: a title

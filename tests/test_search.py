@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from scripts.pages import DEFAULT_LANGUAGE, ROOT
-from tests.browser import chromium
+from tests.browser import chromium, in_browsers
 from tests.conftest import record
 
 QUERIES = yaml.safe_load((ROOT / "data" / "search-queries.yml").read_text(encoding="utf-8"))
@@ -47,24 +47,27 @@ def test_the_query_table_covers_every_language():
 
 def test_each_query_finds_its_page_in_the_top_three(served, built_site):
     site, _ = built_site
-    misses, strays, checked = [], [], 0
-    with chromium() as browser:
-        page = browser.new_page()
-        for language, rows in QUERIES.items():
-            home = served + prefix(language)
-            others = [served + prefix(code) for code in QUERIES if code not in (language, DEFAULT_LANGUAGE)]
-            for row in rows:
-                assert (site / prefix(language) / row["page"] / "index.html").exists(), row
-                page.goto(home)
-                page.wait_for_load_state("networkidle")
-                found = result_pages(page, row["query"])
-                expected = home + row["page"]
-                if expected not in found[:3]:
-                    misses.append(f"{language} {row['query']!r}: wanted /{prefix(language)}{row['page']}, got {found[:3]}")
-                strays += [f"{language} {row['query']!r}: {address}" for address in found
-                           if not address.startswith(home) or any(address.startswith(o) for o in others)]
-                checked += 1
-    record(f"search table: {checked} queries in {len(QUERIES)} languages, {checked - len(misses)} "
+    rows = [(language, row) for language, language_rows in QUERIES.items() for row in language_rows]
+
+    def ask(browser, chunk):
+        page, results = browser.new_page(), []
+        for language, row in chunk:
+            page.goto(served + prefix(language))
+            page.wait_for_load_state("networkidle")
+            results.append((language, row, result_pages(page, row["query"])))
+        return results
+
+    misses, strays = [], []
+    for language, row, found in in_browsers(rows, ask):
+        home = served + prefix(language)
+        others = [served + prefix(code) for code in QUERIES if code not in (language, DEFAULT_LANGUAGE)]
+        assert (site / prefix(language) / row["page"] / "index.html").exists(), row
+        expected = home + row["page"]
+        if expected not in found[:3]:
+            misses.append(f"{language} {row['query']!r}: wanted /{prefix(language)}{row['page']}, got {found[:3]}")
+        strays += [f"{language} {row['query']!r}: {address}" for address in found
+                   if not address.startswith(home) or any(address.startswith(o) for o in others)]
+    record(f"search table: {len(rows)} queries in {len(QUERIES)} languages, {len(rows) - len(misses)} "
            "with the expected page in the top 3")
     assert misses == []
     assert strays == []

@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 
@@ -102,7 +102,16 @@ def localized_date(value, language: str) -> str:
     if len(parts) == 1:
         return text
     day = pages.parse_date(text)
-    return format_date(day, "LLLL y" if len(parts) == 2 else "long", locale=languages.babel_locale(language))
+    locale = languages.babel_locale(language)
+    # A skeleton, not the pattern "LLLL y": babel caches that pattern's month names from the first
+    # locale it formats, so a later language would print Chinese months ("十一月 2026").
+    return format_date(day, "long", locale=locale) if len(parts) == 3 else format_skeleton("yMMMM", day, locale=locale)
+
+
+def full_stop(text: str) -> str:
+    """A sentence's closing full stop, unless the text already ends a sentence: a Russian date ends
+    with the abbreviation "г.", which takes the place of the full stop."""
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def on_env(env, config, files):
@@ -111,6 +120,7 @@ def on_env(env, config, files):
     env.globals["source_registry"] = registry
     env.globals["site_strings"] = site_text.strings(language)
     env.filters["localized_date"] = lambda value: localized_date(value, language)
+    env.filters["full_stop"] = full_stop
     # "Nov 22, 2026": the compact line under the title; the full dates are in "About this page".
     env.filters["short_date"] = lambda value: format_date(pages.parse_date(str(value)), "medium", locale=languages.babel_locale(language))
     return env

@@ -17,6 +17,7 @@ import logging
 import sys
 from pathlib import Path
 
+import jieba
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +64,15 @@ def split_index(combined: dict, codes: list[str]) -> dict[str, dict]:
         config["pipeline"] = search.get("pipeline", PIPELINE)
         split[language] = {"config": config, "docs": docs}
     return split
+
+
+def on_config(config):
+    # Words jieba's dictionary (Simplified Chinese) lacks and would cut in two: 嗎啡 as 嗎 + 啡,
+    # so "嗎" (the question particle) matched every question (data/languages.yml search.words).
+    for code in languages.codes():
+        for word in languages.search(code).get("words", []):
+            jieba.add_word(word)
+    return config
 
 
 def languages_built(config) -> list[str]:
