@@ -10,10 +10,9 @@ PYTEST_ARGS ?=
 # which tells whether the fonts below are there, and Java and npm for the W3C HTML checker
 # (vnu.jar, from npm: scripts/html_check.py).
 SYSTEM_COMMANDS := chromium:chromium nginx:nginx-light wrk:wrk fc-list:fontconfig java:default-jre-headless npm:npm
-# Fonts Chromium needs to print the handouts and draw the link preview cards (and show the pages)
-# in Chinese and Arabic, as language:package: a Noto font must cover each language (DejaVu's
-# Arabic alone does not count).
-SYSTEM_FONTS := zh:fonts-noto-cjk ar:fonts-noto-core
+# The fonts Chromium needs to print the handouts and draw the link preview cards (and show the
+# pages) in each language's script are the `font.package` entries of data/languages.yml
+# (python -m scripts.languages packages): DejaVu's Arabic alone does not count.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -24,12 +23,12 @@ $(INSTALLED): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-system-packages:  ## install the Debian packages the tests and handouts need, if any is missing
+system-packages: $(INSTALLED)  ## install the Debian packages the tests and handouts need, if any is missing
 	@missing=""; for pair in $(SYSTEM_COMMANDS); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || [ -x /usr/sbin/$${pair%%:*} ] || missing="$$missing $${pair#*:}"; \
 	done; \
-	for pair in $(SYSTEM_FONTS); do \
-	  fc-list :lang=$${pair%%:*} family 2>/dev/null | grep -q Noto || missing="$$missing $${pair#*:}"; \
+	for package in $$($(BIN)/python -m scripts.languages packages); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \

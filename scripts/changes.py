@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 from babel.dates import format_date
 
+from scripts import languages
 from scripts.pages import (DATA, DEFAULT_LANGUAGE, DOCS, ROOT, Problem, YamlDoc, display,
                            load_schema, load_yaml, read_front_matter, schema_problems)
 from scripts.translations import languages as site_languages
@@ -44,7 +45,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # editors' name for this guide and the day the record started; never change either.
 TAG_AUTHORITY = "bone-pain-and-cancer.example.org,2026-11-22"
 # How a language joins page names in one table cell.
-LIST_SEPARATORS = {"zh": "、", "ar": "، "}
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ def page_title(docs: Path, language: str, page: str) -> str:
 
 def localized_date(date: str, language: str) -> str:
     """A day as readers of the language write it (the format of page_meta.localized_date)."""
-    return format_date(dt.date.fromisoformat(date), "long", locale=language)
+    return format_date(dt.date.fromisoformat(date), "long", locale=languages.babel_locale(language))
 
 
 def table(entries: list[Entry], language: str, strings: dict, site_name: str, docs: Path = DOCS,
@@ -240,7 +240,7 @@ def table(entries: list[Entry], language: str, strings: dict, site_name: str, do
             # A change to every page: named by the site's name, linked to its home page.
             pages = f"[{cell(site_name)}](index.md)"
         else:
-            pages = LIST_SEPARATORS.get(language, ", ").join(
+            pages = languages.list_separator(language).join(
                 f"[{cell(page_title(docs, language, page))}]({page})" for page in entry.pages)
         when = f'<time datetime="{entry.date}">{localized_date(entry.date, language)}</time>'
         rows.append(f"| {when} | {pages} | {cell(entry.summary[language])} |")
@@ -289,7 +289,7 @@ def feed_xml(entries: list[Entry], language: str, site_url: str, site_name: str,
         else:
             titles = [page_title(docs, language, page) for page in entry.pages]
             urls = [page_url(page, language, directory_urls) for page in entry.pages]
-        add(item, "title", LIST_SEPARATORS.get(language, ", ").join(titles))
+        add(item, "title", languages.list_separator(language).join(titles))
         add(item, "updated", _timestamp(entry.date))
         # Atom allows one alternate link per type and language: the first page; the others are
         # related.

@@ -27,11 +27,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
-import yaml
-from bs4 import BeautifulSoup
+from lxml import html as lxml_html
 from jsonschema import Draft202012Validator
 
-from scripts.pages import DEFAULT_LANGUAGE, ROOT
+from scripts.pages import DEFAULT_LANGUAGE, ROOT, parse_yaml
 
 VERSION = "1"
 BASE = Path("api") / f"v{VERSION}"
@@ -40,7 +39,9 @@ FIELDS_LOCK = SCHEMAS / "fields.lock"
 CODES = ROOT / "data" / "icd10cm.yml"
 SECTION_HEADINGS = ("h2", "h3")
 # Not part of a section's text: the copy-link buttons, permalinks and the care cards' icons.
-NOT_CONTENT = ".headerlink, .section-link, .care-card__icon, .diagram__larger"
+NOT_CONTENT = ("headerlink", "section-link", "care-card__icon", "diagram__larger")  # classes
+NOT_CONTENT_XPATH = " | ".join(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+                               for name in NOT_CONTENT)
 # Copy and share, in whole or in part, with credit, without changes: a changed sentence or picture
 # could change a medical meaning, drop an urgent sign or keep a stale review date (docs/*/reuse.md).
 LICENCE = {"name": "CC BY-ND 4.0", "url": "https://creativecommons.org/licenses/by-nd/4.0/"}
@@ -67,45 +68,42 @@ def page_file(path: str) -> str:
     return (path.strip("/") or "home") + ".json"
 
 
-def absolute_links(html: str, base: str) -> str:
-    """Section HTML with every link and picture address made absolute, so it works anywhere."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.select("[href], [src]"):
-        attribute = "href" if element.has_attr("href") else "src"
-        element[attribute] = urljoin(base, element[attribute])
-    return str(soup)
-
-
 def plain_text(element) -> str:
     # No separator: a term link inside a sentence adds no space; blocks end in a line break.
-    return re.sub(r"\s+", " ", element.get_text()).strip()
+    return re.sub(r"\s+", " ", element.text_content()).strip()
 
 
 def sections(content_html: str, page_url: str) -> list[dict]:
     """Each h2 and h3 of a page's text with an id: its heading, its HTML (up to the next heading
     of its level or higher, so a section holds its subsections), that HTML's plain text, and its
     permanent address."""
-    soup = BeautifulSoup(content_html, "html.parser")
-    for element in soup.select(NOT_CONTENT):
-        element.decompose()
+    # lxml (libxml2) parses and writes in C: with BeautifulSoup this took a quarter of the build.
+    root = lxml_html.fragment_fromstring(content_html or "<p></p>", create_parent="div")
+    for element in root.xpath(NOT_CONTENT_XPATH):
+        element.drop_tree()  # its tail, the text after it, stays
+    # Every link and picture address absolute, so a section works anywhere (once for the page).
+    for attribute in ("href", "src"):
+        for element in root.xpath(f".//*[@{attribute}]"):
+            element.set(attribute, urljoin(page_url, element.get(attribute)))
     # A heading inside a wrapper (the pain diary's screen-only notes) starts a section like any
     # other: the wrappers around headings give way to their contents.
-    while wrapped := [h for h in soup.select(", ".join(f"{name}[id]" for name in SECTION_HEADINGS))
-                      if h.parent is not soup]:
-        wrapped[0].parent.unwrap()
-    children = list(soup.children)
-    heads = [(i, int(e.name[1])) for i, e in enumerate(children)
-             if getattr(e, "name", None) in SECTION_HEADINGS and e.get("id")]
+    for heading in root.xpath(".//h2[@id] | .//h3[@id]"):
+        while heading.getparent() is not root:
+            heading.getparent().drop_tag()
+    children = list(root)
+    heads = [(i, int(e.tag[1])) for i, e in enumerate(children) if e.tag in SECTION_HEADINGS and e.get("id")]
     found = []
     for number, (start, level) in enumerate(heads):
         end = next((i for i, other in heads[number + 1:] if other <= level), len(children))
         heading = children[start]
         parts = children[start + 1:end]
-        html = "".join(str(part) for part in parts).strip()
-        text = " ".join(plain_text(p) if getattr(p, "name", None) else str(p).strip() for p in parts)
-        url = f"{page_url}#{heading['id']}"
-        found.append({"id": heading["id"], "level": level, "heading": plain_text(heading), "url": url,
-                      "html": absolute_links(html, page_url), "text": re.sub(r"\s+", " ", text).strip()})
+        html = ((heading.tail or "") + "".join(
+            lxml_html.tostring(part, encoding="unicode", with_tail=True) for part in parts)).strip()
+        text = " ".join([(heading.tail or "").strip()]
+                        + [plain_text(p) + " " + (p.tail or "").strip() for p in parts])
+        url = f"{page_url}#{heading.get('id')}"
+        found.append({"id": heading.get("id"), "level": level, "heading": plain_text(heading), "url": url,
+                      "html": html, "text": re.sub(r"\s+", " ", text).strip()})
     return found
 
 
@@ -120,7 +118,7 @@ def diagram_title(diagram_id: str, language: str) -> str:
 
 @lru_cache(maxsize=None)
 def condition_codes() -> tuple[dict, ...]:
-    return tuple(yaml.safe_load(CODES.read_text(encoding="utf-8")) or [])
+    return tuple(parse_yaml(CODES.read_text(encoding="utf-8")) or [])
 
 
 def code_problems(known_pages: set[str]) -> list[str]:

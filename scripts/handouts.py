@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 
 from pypdf import PdfReader
 
-from scripts import site_text, translations
-from scripts.browser import NoBrowser, chromium
+from scripts import languages, site_text, translations
+from scripts.browser import NoBrowser, in_browsers
 from scripts.check_links import free_port, serve, site_url_of
 from scripts.pages import DEFAULT_LANGUAGE
 
@@ -50,11 +50,17 @@ FOOTER = """<div lang="{language}" dir="{direction}" style="box-sizing: border-b
  padding: 0 12mm; display: flex; justify-content: space-between; gap: 6mm; font-family: {font}sans-serif;
  font-size: 7.5pt; color: #333;"><span><bdi>{label}</bdi> <bdi dir="ltr">{address}</bdi></span><span
  dir="ltr"><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>"""
-# The handout's own font for a script the build machine's default font shows poorly: fontconfig
-# gives Arabic to DejaVu Sans, whose letters also copy out of the PDF as presentation forms.
-# Noto Naskh Arabic (fonts-noto-core) is the usual face for printed Arabic text. Chinese already
-# prints in Noto Sans CJK SC (fonts-noto-cjk), chosen by the page's lang.
-TEXT_FONTS = {"ar": '"Noto Naskh Arabic"'}
+# The handout's own font for a script the build machine's default font shows poorly (data/
+# languages.yml `font.family`): fontconfig gives Arabic script to DejaVu Sans, whose letters also
+# copy out of the PDF as presentation forms; Noto Naskh Arabic (fonts-noto-core) is the usual face
+# for printed Arabic and Persian text. Chinese and Korean already print in Noto Sans CJK
+# (fonts-noto-cjk), whose face Chromium chooses by the page's lang.
+
+
+def text_font(language: str) -> str:
+    """The CSS font family the handout's text is printed in, quoted, or "" for the default."""
+    family = languages.font(language).get("family")
+    return f'"{family}"' if family else ""
 # Without a template of its own Chromium prints the date and title across the top of each sheet.
 NO_HEADER = "<span></span>"
 
@@ -114,7 +120,7 @@ def language_of(site: Path, index: Path) -> str:
 
 
 def footer(language: str, direction: str, address: str) -> str:
-    font = TEXT_FONTS[language] + ", " if language in TEXT_FONTS else ""
+    font = text_font(language) + ", " if text_font(language) else ""
     return FOOTER.format(language=html.escape(language), direction=html.escape(direction), font=html.escape(font),
                          label=html.escape(site_text.strings(language)["handout_address"]),
                          address=html.escape(address))
@@ -125,9 +131,9 @@ def print_page(page, url: str, language: str, with_footer: bool = True) -> tuple
     # "load", not "networkidle": the search index the page fetches afterwards is not printed,
     # and waiting for the network to go quiet costs half a second a page.
     page.goto(url, wait_until="load")
-    if language in TEXT_FONTS:
+    if text_font(language):
         # Material's hook for the text font, set through the CSSOM, which the pages' CSP allows.
-        page.evaluate(f"document.documentElement.style.setProperty('--md-text-font', '{TEXT_FONTS[language]}')")
+        page.evaluate(f"document.documentElement.style.setProperty('--md-text-font', '{text_font(language)}')")
     page.evaluate("document.fonts.ready.then(() => true)")
     facts = page.evaluate(FACTS)
     if with_footer and not facts["address"]:
@@ -147,19 +153,24 @@ def make(site: Path, site_url: str | None = None) -> Report:
     site is served on 127.0.0.1 under the same path, so every link in it works as published."""
     site = site.resolve()
     path = urlsplit(site_url or site_url_of(site)).path or "/"
-    report, started = Report(), time.monotonic()
-    with serve(site, f"http://127.0.0.1:{free_port()}{path}") as base, chromium() as browser:
-        page = browser.new_page()  # one browser and one tab for every page: starting it takes seconds
-        for index in pages_with_handouts(site):
-            folder = index.parent.relative_to(site).as_posix()
-            language = language_of(site, index)
-            pdf, facts = print_page(page, base + ("" if folder == "." else folder + "/"), language)
-            out = index.with_name(HANDOUT)
-            out.write_bytes(pdf)
-            out.chmod(0o644)  # linkchecker, run as root, reads the site as user nobody
-            report.handouts.append(Handout(out, language, " ".join(facts["title"].split()), facts["address"],
-                                           tuple(facts["years"]), len(PdfReader(io.BytesIO(pdf)).pages),
-                                           len(pdf)))
+    report, started, indexes = Report(), time.monotonic(), pages_with_handouts(site)
+    with serve(site, f"http://127.0.0.1:{free_port()}{path}") as base:
+
+        def print_some(browser, chunk: list[Path]) -> list[Handout]:
+            page, made = browser.new_page(), []  # one tab for all its pages: a browser takes seconds to start
+            for index in chunk:
+                folder = index.parent.relative_to(site).as_posix()
+                language = language_of(site, index)
+                pdf, facts = print_page(page, base + ("" if folder == "." else folder + "/"), language)
+                out = index.with_name(HANDOUT)
+                out.write_bytes(pdf)
+                out.chmod(0o644)  # linkchecker, run as root, reads the site as user nobody
+                made.append(Handout(out, language, " ".join(facts["title"].split()), facts["address"],
+                                    tuple(facts["years"]), len(PdfReader(io.BytesIO(pdf)).pages), len(pdf)))
+            return made
+
+        report.handouts += in_browsers(indexes, print_some)
+    report.handouts.sort(key=lambda handout: handout.pdf)
     report.seconds = time.monotonic() - started
     return report
 
@@ -176,18 +187,18 @@ def squeeze(text: str) -> str:
 # Chromium's PDFs name a Chinese character by the first code point the font maps to its glyph,
 # so 骨 comes out of Noto Sans CJK as the radical ⻣ (NFKC undoes the Kangxi radicals, not these),
 # and Arabic letters may come out as presentation forms (NFKC undoes them).
-RADICALS = str.maketrans({"\u2ec5": "见", "\u2ed3": "长", "\u2ed4": "门", "\u2ed8": "青", "\u2eda": "页",
+RADICALS = str.maketrans({"\u2ec5": "见", "\u2ed1": "長", "\u2ed3": "长", "\u2ed4": "门", "\u2ed8": "青", "\u2eda": "页",
                           "\u2edb": "风", "\u2edd": "食", "\u2ee2": "马", "\u2ee3": "骨"})
 
 
 def readable(text: str) -> str:
-    """Extracted text with the characters a reader sees, not the code points the PDF gives."""
-    return unicodedata.normalize("NFKC", text).translate(RADICALS)
+    """Extracted text with the characters a reader sees, not the code points the PDF gives.
+    Persian's zero-width non-joiner (می‌شود) extracts as a space."""
+    return unicodedata.normalize("NFKC", text).translate(RADICALS).replace("\u200c", " ")
 
 
 # pypdf gives right-to-left text in visual order where brackets cut a line into runs: a title
 # "A B (C)" extracts as "(C) A B", so there only its words are looked for.
-RIGHT_TO_LEFT = {"ar"}
 
 
 def words(text: str) -> str:
@@ -235,7 +246,7 @@ def problems(text: str, *, title: str, address: str, years: list[str] | tuple[st
     flat, squeezed = " ".join(text.split()), squeeze(text)
     found = []
     if (" ".join(title.split()) not in flat and words(title) not in words(text)
-            and not (language in RIGHT_TO_LEFT and all(words(w) in words(text) for w in title.split()))):
+            and not (languages.right_to_left(language) and all(words(w) in words(text) for w in title.split()))):
         found.append(f"the title '{title}' is not in the handout")
     found += [f"the review year {year} is not in the handout" for year in years if year not in squeezed]
     label = site_text.strings(language)["handout_address"]

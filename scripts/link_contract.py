@@ -23,9 +23,8 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 
-from scripts.pages import ROOT
+from scripts.pages import ROOT, parse_yaml
 
 LOCK = ROOT / "data" / "published-links.lock"
 REDIRECTS = ROOT / "data" / "redirects.yml"
@@ -36,8 +35,8 @@ LOCK_HEADER = """\
 """
 SECTION_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]+)"')
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
-REDIRECT_MARK = 'name="moved-to"'
-LANGUAGE_CODE = re.compile(r"^[a-z]{2}(-[a-z]{2,4})?$")  # a language folder: es, zh, pt-br  # the meta tag of a redirect page: not a page of its own
+REDIRECT_MARK = 'name="moved-to"'  # the meta tag of a redirect page: not a page of its own
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")  # a language folder: es, zh, pt-BR, zh-Hant
 
 
 def languages_in(site: Path) -> list[str]:
@@ -75,7 +74,7 @@ def write_lock(addresses: list[str], path: Path = LOCK) -> None:
 
 
 def read_redirects(path: Path = REDIRECTS) -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    data = parse_yaml(path.read_text(encoding="utf-8")) if path.exists() else None
     data = data or {}
     return {"pages": dict(data.get("pages") or {}), "sections": dict(data.get("sections") or {})}
 

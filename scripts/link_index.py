@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from scripts import qr, site_text
-from scripts.pages import DEFAULT_LANGUAGE, ROOT
+from scripts.pages import DEFAULT_LANGUAGE, ROOT, parse_yaml
 
 DOCS = ROOT / "docs"
 GLOSSARY_MARKER = "<!-- glossary -->"  # the glossary page's sections are its terms (includes/<lang>/glossary.yml)
@@ -85,7 +85,7 @@ def blocks(lines: list[str]) -> list[str]:
 def split_front_matter(text: str) -> tuple[dict, str]:
     if text.startswith("---\n"):
         end = text.index("\n---", 4)
-        return yaml.safe_load(text[4:end]) or {}, text[end + 4:]
+        return parse_yaml(text[4:end]) or {}, text[end + 4:]
     return {}, text
 
 

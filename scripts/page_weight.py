@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scripts import languages
 from scripts.browser import chromium
 from scripts.check_links import free_port, serve
 
@@ -25,7 +26,7 @@ BUDGET = 80 * 1024
 GZIP_LEVEL = 6  # deploy/nginx.conf: gzip_comp_level
 # A plain article, and the article with the most diagrams (three, inline).
 ARTICLES = ["treatments/radiation/", "bone-pain/why-it-happens/"]
-LANGUAGE_PREFIXES = {"en": "", "es": "es/", "fr": "fr/", "zh": "zh/", "ar": "ar/"}
+LANGUAGE_PREFIXES = {code: languages.prefix(code) for code in languages.codes()}
 
 
 def gzipped_size(body: bytes) -> int:

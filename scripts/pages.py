@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
+
+from scripts import languages
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -37,7 +40,16 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}. Fix: {self.fix}"
 
 
-class _DatesAsText(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: the pure-Python one spent a third of the build.
+_FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str):
+    """yaml.safe_load, with libyaml's parser."""
+    return yaml.load(text, Loader=_FastSafeLoader)
+
+
+class _DatesAsText(_FastSafeLoader):
     """YAML loader that keeps dates as the text the author wrote.
 
     The schema then sees "2026-02-30" as a malformed date instead of YAML silently refusing it
@@ -47,7 +59,7 @@ class _DatesAsText(yaml.SafeLoader):
 
 _DatesAsText.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _FastSafeLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -87,8 +99,12 @@ def _record_lines(node: yaml.Node, keypath: tuple, lines: dict, offset: int) -> 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
     try:
-        node = yaml.compose(text, Loader=_DatesAsText)
-        data = yaml.load(text, Loader=_DatesAsText)
+        loader = _DatesAsText(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
@@ -162,6 +178,13 @@ def parse_date(text: str) -> dt.date:
 
 
 def load_registry(path: Path = REGISTRY) -> tuple[YamlDoc | None, list[Problem]]:
+    """The sources registry and what is wrong with it, read again only when the file changes
+    (every page of every language asks for it during a build)."""
+    return _load_registry(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_registry(path: Path, _mtime: int) -> tuple[YamlDoc | None, list[Problem]]:
     doc, found = load_yaml(path.read_text(encoding="utf-8"), display(path))
     if doc is None:
         return None, found
@@ -264,9 +287,6 @@ def heading_problems(path: Path) -> list[Problem]:
 
 
 DEFAULT_LANGUAGE = "en"
-# A Chinese character carries about as much as a short English word: a Chinese description of 25
-# to 80 characters says what 50 to 160 letters say in alphabetic languages.
-DESCRIPTION_LIMITS = {"zh": (25, 80)}
 
 
 def page_language(path: Path) -> str:
@@ -303,8 +323,10 @@ def page_schema(language: str, article: bool = True) -> dict:
         del schema["properties"]["translation"]
     else:
         schema["required"] = [*schema["required"], "translation"]
-    if language in DESCRIPTION_LIMITS:
-        low, high = DESCRIPTION_LIMITS[language]
+    # A Chinese character carries about as much as a short English word: a Chinese description of
+    # 25 to 80 characters says what 50 to 160 letters say in alphabetic languages.
+    if (limits := languages.description_limits(language)) != languages.DESCRIPTION:
+        low, high = limits
         description = schema["properties"]["description"]
         description.update(minLength=low, maxLength=high)
         description["description"] = description["description"].replace(

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from PIL import Image
 
-from scripts import translations
+from scripts import languages, translations
 from scripts.browser import NoBrowser, chromium
 from scripts.pages import DEFAULT_LANGUAGE, ROOT
 
@@ -181,8 +181,10 @@ def card_html(*, title: str, site_name: str, language: str, direction: str, icon
     if site_name.lower() == title.lower():
         site_name = ""
     values = dict(title=title, site_name=site_name, lang=language, dir=direction, icon=icon)
-    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        {key: escape(value, quote=True) for key, value in values.items()})
+    values = {key: escape(value, quote=True) for key, value in values.items()}
+    family = languages.font(language).get("family")
+    values["font"] = f'"{escape(family)}", ' if family else ""
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(values)
 
 
 @dataclass(frozen=True)

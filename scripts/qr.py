@@ -28,8 +28,10 @@ wide when placed in a document, with the address as its title.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import io
+import os
 import subprocess
 import sys
 import tempfile
@@ -44,6 +46,8 @@ QUIET_ZONE = 4  # modules of white around the code, the size the standard asks f
 PRINTED_CM = 2.25  # the code itself on a handout, quiet zone not counted, whatever its number of modules
 FILE_SIZE = "27mm"  # a file placed in a document, quiet zone included (the code about 2.2 cm)
 PAGE_FILE = "index"
+CACHE = Path(__file__).resolve().parents[1] / "build" / "cache" / "qr"
+_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=None)  # `mkdocs serve` rebuilds every page, and their handouts' codes, on each change
@@ -74,6 +78,26 @@ def printed_size(address: str, code_cm: float = PRINTED_CM) -> float:
     return round(code_cm * (modules + 2 * QUIET_ZONE) / modules, 2)
 
 
+def cached(make):
+    """make(*args) kept on disk (build/cache/qr/), by its arguments, this file and segno's version:
+    segno takes 5 to 10 ms to choose a code's mask, and eleven languages have some 2,500 codes, the
+    same in every build until an address, this module or segno changes."""
+    def kept(*args: str) -> str:
+        key = hashlib.sha256("\0".join([make.__name__, *args, segno.__version__, _SOURCE]).encode()).hexdigest()
+        path = CACHE / key[:2] / f"{key}.svg"
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = make(*args)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.part")  # another build may write it at the same time
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(path)
+            return text
+    return kept
+
+
+@cached
 def inline_svg(address: str, label: str, css_class: str = "print-qr__code") -> str:
     """The code as an <svg> element for a page's HTML, printed_size() wide (attributes, which the
     Content-Security-Policy allows), named for screen readers and tagged PDFs by label, on the
@@ -84,6 +108,7 @@ def inline_svg(address: str, label: str, css_class: str = "print-qr__code") -> s
                                  'shape-rendering="crispEdges"')
 
 
+@cached
 def svg_file(address: str) -> str:
     """The code as a standalone SVG file: an XML document with the address as its title."""
     svg = _svg(address, xmldecl=True, svgns=True, svgclass=None, title=address, light="#fff")

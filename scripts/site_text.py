@@ -12,9 +12,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
-from scripts.pages import DEFAULT_LANGUAGE, ROOT
+from scripts import languages
+from scripts.pages import DEFAULT_LANGUAGE, ROOT, parse_yaml
 
 INCLUDES = ROOT / "includes"
 EMERGENCY_NUMBERS = ROOT / "data" / "emergency-numbers.yml"
@@ -31,7 +31,7 @@ EMERGENCY_NUMBERS_LINE = "{emergency-numbers}"
 @lru_cache(maxsize=None)
 def _own_strings(language: str) -> dict:
     path = INCLUDES / language / "strings.yml"
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+    return (parse_yaml(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
 
 
 def strings(language: str) -> dict:
@@ -51,7 +51,7 @@ def missing_strings(language: str) -> list[str]:
 @lru_cache(maxsize=None)
 def glossary(language: str) -> tuple[dict, ...]:
     path = INCLUDES / language / "glossary.yml"
-    return tuple(yaml.safe_load(path.read_text(encoding="utf-8"))) if path.exists() else ()
+    return tuple(parse_yaml(path.read_text(encoding="utf-8"))) if path.exists() else ()
 
 
 def missing_includes(language: str) -> list[str]:
@@ -63,12 +63,9 @@ def missing_includes(language: str) -> list[str]:
             and not (INCLUDES / language / path.name).exists()]
 
 
-# Languages written right to left: their pages get dir="rtl".
-RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
-
-
 def direction(language: str) -> str:
-    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+    """ltr or rtl (data/languages.yml)."""
+    return languages.direction(language)
 
 
 def build_language(config) -> str:
@@ -85,7 +82,7 @@ def include(language: str, name: str) -> Path:
 
 @lru_cache(maxsize=None)
 def _emergency_registry() -> dict:
-    return yaml.safe_load(EMERGENCY_NUMBERS.read_text(encoding="utf-8")) or {}
+    return parse_yaml(EMERGENCY_NUMBERS.read_text(encoding="utf-8")) or {}
 
 
 def emergency_numbers(language: str) -> list[dict]:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, ROOT, display
+from scripts.languages import codes as language_codes
+from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, ROOT, display, parse_yaml
 from scripts.citations import CITATION
 from scripts.site_text import INCLUDE_LINE
 from scripts.diagrams import MARKER as DIAGRAM_LINE
@@ -36,10 +37,8 @@ UP_TO_DATE, OUTDATED, MISSING = "up to date", "outdated", "missing"
 
 
 def languages(config_path: Path = ROOT / "mkdocs.yml") -> list[str]:
-    """The languages mkdocs.yml builds, English first."""
-    text = config_path.read_text(encoding="utf-8")
-    found = re.findall(r"^\s*- locale: ([a-z]{2}(?:-[A-Za-z]+)?)\s*$", text, re.M)
-    return [DEFAULT_LANGUAGE] + [code for code in found if code != DEFAULT_LANGUAGE]
+    """The languages mkdocs.yml builds, English first (scripts/languages.py)."""
+    return list(language_codes(config_path))
 
 
 def fingerprint(path: Path) -> str:
@@ -70,7 +69,7 @@ def recorded_fingerprint(path: Path) -> str | None:
     """The English fingerprint a translation says it was made from, or None."""
     if _split(path)[1] == "docs":
         match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(match.group(1)) if match else None
+        meta = parse_yaml(match.group(1)) if match else None
         translation = (meta or {}).get("translation") or {}
         return translation.get("english_sha256")
     return (include_record(path.parent).get(path.name) or {}).get("english_sha256")
@@ -79,7 +78,7 @@ def recorded_fingerprint(path: Path) -> str | None:
 def include_record(folder: Path) -> dict:
     """includes/<lang>/translation.yml: the English version each shared file was made from."""
     path = folder / INCLUDE_RECORD
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+    return (parse_yaml(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,7 @@ FRONT_KEYS_KEPT = ("reviewed", "next_review", "sources", "hide")
 def _parts(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(text)
-    meta = (yaml.safe_load(match.group(1)) or {}) if match else {}
+    meta = (parse_yaml(match.group(1)) or {}) if match else {}
     return meta, text[match.end():] if match else text
 
 

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
-from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, display
+from scripts.pages import DEFAULT_LANGUAGE, DOCS, FRONT_MATTER, display, parse_yaml
 from scripts.site_text import INCLUDE_LINE, INCLUDES, glossary
 from scripts.translations import languages
 
@@ -43,7 +42,7 @@ GLOSSARY_PAGE = "glossary.md"
 @lru_cache(maxsize=None)
 def triggers(language: str) -> dict[str, re.Pattern]:
     path = INCLUDES / language / TRIGGERS
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) if path.exists() else {}
     return {name: re.compile(pattern, re.I) for name, pattern in (data or {}).items()}
 
 
@@ -69,7 +68,7 @@ def sections(path: Path, text: str | None = None) -> list[Section]:
     offset = text[:front.end()].count("\n") if front else 0
     body = text[front.end():] if front else text
     # The key points ("In short") stand before the text, so they read as part of its opening.
-    points = (yaml.safe_load(front.group(1)) or {}).get("in_short") if front else None
+    points = (parse_yaml(front.group(1)) or {}).get("in_short") if front else None
     found = [Section(path, offset + 1, "", "".join(f"{point}\n" for point in points or []))]
     in_fence = False
     for number, line in enumerate(body.split("\n"), offset + 1):

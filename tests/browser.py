@@ -17,6 +17,13 @@ def chromium(**options):
         yield context
 
 
+def in_browsers(items: list, work, **options) -> list:
+    """scripts.browser.in_browsers: work(context, some_items) in one Chromium per core."""
+    if not browser.CHROMIUM.exists():
+        pytest.fail(browser.MISSING)
+    return browser.in_browsers(items, work, **options)
+
+
 def page_addresses(site: Path) -> list[str]:
     """Every page of the built site as a path under its root: articles and the 404 pages."""
     addresses = []

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,20 @@ def built_site(tmp_path_factory) -> tuple[Path, str]:
     record(handouts.make(out, url).summary())
     record(previews.make(out).summary())
     return out, url
+
+
+HANDOUT_TEXTS: dict[Path, str] = {}
+
+
+def handout_text(pdf: Path) -> str:
+    """A handout's text as a reader sees it (handouts.text_of). Several modules read every handout;
+    the first asks for all of the site's at once, read in one process per core, and all share them."""
+    if pdf not in HANDOUT_TEXTS:
+        site = next((parent for parent in pdf.parents if (parent / "sitemap.xml").exists()), pdf.parent)
+        every = sorted(set(site.rglob("handout.pdf")) - set(HANDOUT_TEXTS)) or [pdf]
+        with ProcessPoolExecutor(os.cpu_count()) as pool:
+            HANDOUT_TEXTS.update(zip(every, pool.map(handouts.text_of, every, chunksize=4)))
+    return HANDOUT_TEXTS[pdf]
 
 
 @pytest.fixture(scope="module")  # per module: tests/test_links.py serves the same address itself

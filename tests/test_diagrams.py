@@ -15,11 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts import diagrams, handouts
+from scripts import languages as language_rules
 from scripts.link_index import page_address
 from scripts.pages import ROOT
 from scripts.translations import languages
 from tests.browser import chromium
-from tests.conftest import mkdocs_build, record
+from tests.conftest import handout_text, mkdocs_build, record
 
 LANGUAGES = languages()
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
@@ -129,7 +130,7 @@ def test_each_page_carries_its_diagrams_accessibly_in_its_language(built_site):
             left = [label for label in labels if label in english - kept]
             if left:
                 problems.append(f"{address}: {diagram_id} shows English labels {left}")
-        if (rtl := svg.select_one('text[direction="rtl"]') is not None) != (language == "ar"):
+        if (rtl := svg.select_one('text[direction="rtl"]') is not None) != language_rules.right_to_left(language):
             problems.append(f"{address}: {diagram_id} text direction rtl={rtl}")
         for link in svg.select("a[href]"):
             problems += broken_link(site, address, link["href"], diagram_id)
@@ -233,7 +234,7 @@ def test_handouts_print_each_diagram_with_its_labels_as_text(built_site):
     site, _ = built_site
     missing = []
     for diagram_id, language, address in built_diagram_pages(site):
-        printed = letters(handouts.text_of(site / address / "handout.pdf"))
+        printed = letters(handout_text(site / address / "handout.pdf"))
         for key, label in diagrams.entry_of(diagram_id, language)["labels"].items():
             words = [letters(word) for line in diagrams.placed(diagram_id, key, str(label)) for word in line.split()]
             missing += [f"{address}handout.pdf: {diagram_id} label '{label}' lacks '{word}'"

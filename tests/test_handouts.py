@@ -9,17 +9,21 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from scripts import handouts, site_text, translations
+from scripts import handouts, languages, site_text, translations
 from scripts.check_links import free_port, serve
 from tests.browser import chromium
-from tests.conftest import record
+from tests.conftest import handout_text, record
 
 LANGUAGES = translations.languages()
-# The font that shows the script (Makefile's SYSTEM_FONTS install them): Noto Sans CJK with its
-# Simplified Chinese glyphs (fonts-noto-cjk; Chromium embeds it as Type 3 glyphs named in their
-# font descriptor) and Noto Naskh Arabic (fonts-noto-core; scripts/handouts.py TEXT_FONTS).
-SCRIPT_FONTS = {"zh": "NotoSansCJKsc", "ar": "NotoNaskhArabic"}
-SCRIPT_CHARACTERS = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ar": re.compile(r"[\u0621-\u064a]")}
+# The font that shows a language's script and the letters it must print (data/languages.yml
+# `font`; make installs the packages): Noto Sans CJK with its Simplified or Traditional Chinese or
+# Korean glyphs (fonts-noto-cjk; Chromium embeds it as Type 3 glyphs named in their font
+# descriptor), Noto Naskh Arabic for Arabic and Persian (fonts-noto-core).
+SCRIPT_FONTS = {code: languages.font(code)["pdf"] for code in LANGUAGES if languages.font(code)}
+# Text pypdf extracts in reading order, to compare word for word: left to right, in the default font.
+READS_IN_ORDER = {code for code in LANGUAGES if not languages.right_to_left(code) and not languages.font(code)}
+# Elsewhere every letter counts: Cyrillic and Vietnamese print in the default font.
+LETTERS = {code: re.compile(languages.font(code).get("letters") or r"[^\W\d_]") for code in LANGUAGES}
 
 
 @lru_cache(maxsize=None)
@@ -29,7 +33,7 @@ def expected(index: Path) -> dict:
     # What print leaves out (site.css): notes for the screen, the definitions a tap opens, links
     # to the English page, which paper cannot follow, and a diagram's words and its link to open
     # it larger (the printed picture shows them).
-    for note in html.select(".screen-only, .term-definitions, .translation-note p, .page-about a[hreflang], "
+    for note in html.select(".screen-only, .term-definitions, .translation-note p, .translation-about a[hreflang], "
                             ".diagram__words, .diagram__larger"):
         note.decompose()
     if html.select_one(".diary"):  # its sheet leaves out its key points and says its dates once,
@@ -42,9 +46,8 @@ def expected(index: Path) -> dict:
             "article": html.article.get_text(" ")}
 
 
-@lru_cache(maxsize=None)
 def text(pdf: Path) -> str:
-    return handouts.text_of(pdf)
+    return handout_text(pdf)
 
 
 def linked_pages(site: Path) -> dict[Path, str]:
@@ -82,11 +85,29 @@ def test_each_handout_carries_its_title_review_dates_and_published_address(built
         pdf = index.with_name("handout.pdf")
         found = handouts.problems(text(pdf), title=page["title"], address=page["address"],
                                   years=page["years"], language=language)
-        link = site_text.strings(language)["handout_link"]
-        if handouts.squeeze(link) in handouts.squeeze(text(pdf)):
+        # The link under the title is not printed; a page's own words may still name the handout
+        # (the Korean links page says each page has its 인쇄용 안내문(PDF)).
+        link = handouts.squeeze(site_text.strings(language)["handout_link"])
+        in_text = handouts.squeeze(page["article"]).count(link) - 1
+        if handouts.squeeze(text(pdf)).count(link) > in_text:
             found.append(f"the link '{link}' is printed")
         problems += [f"{pdf.relative_to(site)}: {problem}" for problem in found]
     assert problems == []
+
+
+def test_handouts_name_each_source_by_its_title(built_site):
+    """A printed source list is what a reader takes to the clinic: each source's publisher and
+    title, not only its address (print CSS once hid every English link, titles included)."""
+    site, _ = built_site
+    missing, checked = [], 0
+    for index, _language in linked_pages(site).items():
+        html = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+        printed = handouts.squeeze(text(index.with_name("handout.pdf")))
+        for link in html.select("#sources + ol li > span[lang] a"):
+            checked += 1
+            if handouts.squeeze(link.get_text()) not in printed:
+                missing.append(f"{index.parent.relative_to(site)}: '{link.get_text()}'")
+    assert checked >= len(linked_pages(site)) and missing == []
 
 
 def test_handouts_print_the_key_points_and_every_urgent_sign(built_site):
@@ -95,7 +116,7 @@ def test_handouts_print_the_key_points_and_every_urgent_sign(built_site):
     site, _ = built_site
     problems, checked = [], 0
     for index, language in linked_pages(site).items():
-        if language not in ("en", "es", "fr"):  # Latin letters extract in reading order
+        if language not in READS_IN_ORDER:
             continue
         html = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
         wanted = [li.get_text(" ") for li in html.select("#urgent-warning li")]
@@ -110,21 +131,19 @@ def test_handouts_print_the_key_points_and_every_urgent_sign(built_site):
     assert checked > 400 and problems == []
 
 
-def test_chinese_and_arabic_handouts_embed_fonts_that_show_their_script(built_site):
+def test_handouts_embed_fonts_that_show_their_script(built_site):
     site, _ = built_site
     problems = []
     for index, language in linked_pages(site).items():
-        if language not in SCRIPT_FONTS:
-            continue
         pdf = index.with_name("handout.pdf")
         fonts = handouts.font_names(pdf)
-        if not any(SCRIPT_FONTS[language] in name for name in fonts):
+        if language in SCRIPT_FONTS and not any(SCRIPT_FONTS[language] in name for name in fonts):
             problems.append(f"{pdf.relative_to(site)}: no {SCRIPT_FONTS[language]} font among {sorted(fonts)}. "
-                            "Fix: `make test` installs the fonts (Makefile, SYSTEM_FONTS)")
+                            "Fix: `make test` installs the fonts (data/languages.yml font.package)")
         # A glyph the fonts lack prints as a box and extracts as nothing (or U+FFFD): the PDF must
         # give back nearly every letter of the page's text.
-        printed = len(SCRIPT_CHARACTERS[language].findall(text(pdf)))
-        on_page = len(SCRIPT_CHARACTERS[language].findall(expected(index)["article"]))
+        printed = len(LETTERS[language].findall(text(pdf)))
+        on_page = len(LETTERS[language].findall(expected(index)["article"]))
         if printed < 0.95 * on_page or "\ufffd" in text(pdf):
             problems.append(f"{pdf.relative_to(site)}: {printed} of the page's {on_page} {language} letters "
                             "extract from the PDF")

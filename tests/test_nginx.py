@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import scripts.nginx
-from scripts import load_test, site_text
+from scripts import languages, load_test, site_text
 from scripts.nginx import CONFIG, LISTEN, LISTEN_V6, ROOT_LINE
 from scripts.pages import ROOT
 from tests.browser import chromium
@@ -108,7 +108,7 @@ def test_missing_page_gets_the_sites_404(served):
 
 
 @pytest.mark.parametrize("path, language", [
-    ("/es/no-existe/", "es"), ("/fr/absent/", "fr"), ("/zh/x/y/", "zh"), ("/ar/x/", "ar"), ("/missing/", "en")])
+    (f"/{languages.prefix(code)}x/y/", code) for code in languages.codes()] + [("/missing/", "en")])
 def test_404_page_in_the_readers_language(served, path, language):
     status, _, body = get(served, path)
     text = html.unescape(body.decode())

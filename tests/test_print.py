@@ -10,13 +10,14 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from scripts import pages, site_text, translations
-from tests.browser import chromium
-from tests.conftest import record
+from scripts import handouts, languages, pages, site_text, translations
+from tests.browser import chromium, in_browsers
+from tests.conftest import handout_text, record
 
 REGISTRY = pages.load_registry()[0].data
 LANGUAGES = translations.languages()
-LATIN_SCRIPT = {"en", "es", "fr"}  # text pypdf extracts reliably enough to compare word for word
+# Text pypdf extracts reliably enough to compare word for word: left to right, in the default font.
+LATIN_SCRIPT = {code for code in LANGUAGES if not languages.right_to_left(code) and not languages.font(code)}
 
 
 def squeeze(text: str) -> str:
@@ -56,33 +57,44 @@ def article_addresses(site: Path) -> list[tuple[str, str]]:
 
 
 def test_every_page_prints_its_text_dates_and_sources_without_site_chrome(built_site, served):
+    """Each page's print is its handout (scripts/handouts.py prints every page in Chromium with the
+    site's print styles, A4, as a reader's Print does, adding only the address at the foot), so the
+    text is read from those; Chromium then shows, page by page, what print styles leave on screen."""
     site, _ = built_site
+    addresses = article_addresses(site)
     problems, sheets = [], 0
-    with chromium() as browser:
-        page = browser.new_page()
-        for language, address in article_addresses(site):
-            html = BeautifulSoup((site / address / "index.html").read_text(encoding="utf-8"), "html.parser")
-            reader = printed(page, served + address, "A4")
-            sheets += len(reader.pages)
-            text = squeeze(" ".join(p.extract_text() or "" for p in reader.pages))
-            expected = [REGISTRY[li["id"].removeprefix("source-")]["url"]
-                        for li in html.select(".page-sources li")]
-            expected += [t["datetime"][:4] for t in html.select(".page-meta time")]
-            if language in LATIN_SCRIPT:
-                strings = site_text.strings(language)
-                expected += [html.article.h1.get_text(), strings["last_reviewed"], strings["next_review"],
-                             strings["not_advice_title"]]
-                footer = html.select_one(".md-copyright__highlight")
-                if footer and squeeze(footer.get_text()) in text:
-                    problems.append(f"{address}: the footer is printed")
-            page.emulate_media(media="print")
-            shown = page.evaluate(CHROME_SHOWN)
-            page.emulate_media(media="null")  # "screen" would make the next page.pdf() use it too
-            problems += [f"{address or '/'}: {selector} is printed" for selector in shown]
-            problems += [f"{address or '/'}: '{item}' is not in the print"
-                         for item in expected if not contains(text, item)]
-    record(f"print: {len(article_addresses(site))} pages printed to {sheets} A4 sheets")
-    assert len(article_addresses(site)) >= 85
+    for language, address in addresses:
+        html = BeautifulSoup((site / address / "index.html").read_text(encoding="utf-8"), "html.parser")
+        pdf = site / address / "handout.pdf"
+        if not pdf.exists():
+            problems.append(f"{address or '/'}: no handout.pdf, the page's print")
+            continue
+        sheets += len(PdfReader(pdf).pages)
+        text = squeeze(handout_text(pdf))
+        expected = [REGISTRY[li["id"].removeprefix("source-")]["url"]
+                    for li in html.select(".page-sources li")]
+        expected += [t["datetime"][:4] for t in html.select(".page-meta time")]
+        if language in LATIN_SCRIPT:
+            strings = site_text.strings(language)
+            expected += [html.article.h1.get_text(), strings["last_reviewed"], strings["next_review"],
+                         strings["not_advice_title"]]
+            footer = html.select_one(".md-copyright__highlight")
+            if footer and squeeze(footer.get_text()) in text:
+                problems.append(f"{address}: the footer is printed")
+        problems += [f"{address or '/'}: '{item}' is not in the print"
+                     for item in expected if not contains(text, handouts.readable(item))]
+
+    def chrome_shown(browser, chunk):
+        page, found = browser.new_page(), []
+        page.emulate_media(media="print")
+        for _language, address in chunk:
+            page.goto(served + address, wait_until="load")
+            found += [f"{address or '/'}: {selector} is printed" for selector in page.evaluate(CHROME_SHOWN)]
+        return found
+
+    problems += in_browsers(addresses, chrome_shown)
+    record(f"print: {len(addresses)} pages printed to {sheets} A4 sheets")
+    assert len(addresses) >= 85
     assert problems == []
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 
 from scripts.pages import DEFAULT_LANGUAGE
-from tests.browser import chromium, page_addresses
+from tests.browser import chromium, in_browsers, page_addresses
 from tests.conftest import record
 from tests.test_search import QUERIES, RESULT
 
@@ -35,12 +35,13 @@ def elsewhere(url: str, host: str) -> bool:
 def test_no_request_elsewhere_and_nothing_stored_on_any_page(built_site, served):
     site, _ = built_site
     host = urlsplit(served).netloc
-    requests, found, stored = [], [], {}
     addresses = page_addresses(site)
-    with chromium() as browser:
+
+    def visit(browser, chunk):
+        requests, stored = [], {}
         browser.on("request", lambda request: requests.append(request.url))
         page = browser.new_page()
-        for address in addresses:
+        for address in chunk:
             page.goto(served + address)
             page.wait_for_load_state("networkidle")
             page.fill("input.md-search__input", QUERIES[language_of(address)][0]["query"])
@@ -50,11 +51,16 @@ def test_no_request_elsewhere_and_nothing_stored_on_any_page(built_site, served)
             state = page.evaluate(STORED)
             if state != NOTHING:
                 stored[address] = state
-        cookies = browser.cookies()
+        return [{"requests": requests, "stored": stored, "cookies": browser.cookies(), "pages": len(chunk)}]
+
+    browsers = in_browsers(addresses, visit)
+    requests = [url for seen in browsers for url in seen["requests"]]
+    cookies = [cookie for seen in browsers for cookie in seen["cookies"]]
+    stored = {address: state for seen in browsers for address, state in seen["stored"].items()}
     others = sorted({url for url in requests if elsewhere(url, host)})
     record(f"privacy: {len(addresses)} pages loaded and searched, {len(requests)} requests, "
            f"{len(others)} to other hosts, {len(cookies)} cookies, {len(stored)} pages storing anything")
-    assert len(addresses) >= 85
+    assert len(addresses) >= 85 and sum(seen["pages"] for seen in browsers) == len(addresses)
     assert others == []
     assert cookies == []
     assert stored == {}

@@ -22,12 +22,11 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
-from scripts import qr, site_text, translations
+from scripts import languages, qr, site_text, translations
 from tests.browser import chromium
 from tests.conftest import record
 
 LANGUAGES = translations.languages()
-RIGHT_TO_LEFT = {"ar"}
 DPI = 200  # the handout's first sheet as an image: a module of the code is about 4 pixels
 CM = 72 / 2.54  # PDF points in a centimetre
 PRINTED_CM = (2.1, 2.5)  # the code itself, quiet zone not counted (site.css, scripts/qr.py)
@@ -135,7 +134,7 @@ def handout_problems(codes: list[Printed], address: str, language: str) -> list[
     if code.top > NEAR_THE_TOP_CM:
         problems.append(f"the QR code starts {code.top:.1f} cm down the sheet, not near its top")
     # At the inline end of the title: the right of a left-to-right sheet, the left of an Arabic one.
-    if (code.centre < 0.5) != (language in RIGHT_TO_LEFT):
+    if (code.centre < 0.5) != languages.right_to_left(language):
         problems.append(f"the QR code is on the {'left' if code.centre < 0.5 else 'right'} of the sheet, "
                         "not at the end of the title's line")
     return problems

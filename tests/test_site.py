@@ -128,6 +128,19 @@ def test_no_page_shows_a_placeholder_left_unfilled(built_site):
     assert found == []
 
 
+# A sentence closed twice: on an abbreviation (Russian dates end "г.") or a question (a source
+# titled "Why Does Cancer Cause Bone Pain?") that a template or string closes again. An ellipsis
+# is three full stops.
+DOUBLED_STOP = re.compile(r"(?<!\.)[.?!]\.(?!\.)")
+
+
+def test_no_sentence_ends_twice(built_site):
+    site, _ = built_site
+    found = [f"{name}: …{text[max(match.start() - 30, 0):match.end()]}" for name, soup in content_pages(site)
+             for text in [" ".join(soup.article.get_text().split())] for match in DOUBLED_STOP.finditer(text)]
+    assert found == []
+
+
 def test_site_sets_language_and_loads_nothing_from_other_hosts(built_site):
     site, _ = built_site
     html = (site / "index.html").read_text(encoding="utf-8")

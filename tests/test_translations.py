@@ -4,14 +4,18 @@ from __future__ import annotations
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts import site_text, translations
+from scripts import languages, pages, site_text, translations
 from tests.conftest import TRANSLATED_PAGE, mkdocs_build, record
 
 LANGUAGES = [code for code in translations.languages() if code != translations.DEFAULT_LANGUAGE]
 
 
-def test_site_is_built_in_five_languages():
-    assert translations.languages() == ["en", "es", "fr", "zh", "ar"]
+def test_every_language_built_has_its_rules_pages_and_shared_text():
+    assert translations.languages()[0] == "en" and len(translations.languages()) >= 5
+    assert languages.problems() == []
+    for code in translations.languages():
+        assert (pages.DOCS / code / "index.md").is_file(), code
+        assert (site_text.INCLUDES / code / "strings.yml").is_file(), code
 
 
 def test_every_translation_exists_and_is_current():

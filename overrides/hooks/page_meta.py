@@ -11,31 +11,48 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ importable
 
-from scripts import pages, site_text  # noqa: E402
+from scripts import languages, pages, site_text  # noqa: E402
 
 registry: dict = {}
 
 
 def on_config(config):
-    doc, problems = pages.load_registry()
-    if problems:
-        raise PluginError("The sources registry is invalid:\n" + "\n".join(map(str, problems)))
-    problems = [p for path in sorted(site_text.INCLUDES.glob("*/glossary.yml")) for p in pages.glossary_problems(path)]
-    if problems:
-        raise PluginError("A glossary is invalid:\n" + "\n".join(map(str, problems)))
-    today = dt.date.today()
-    old = {source_id for source_id, _, _ in pages.old_sources(doc.data, today)}
-    registry.clear()
-    for source_id, entry in doc.data.items():
-        registry[source_id] = dict(entry, id=source_id, old=source_id in old)
+    # The i18n plugin runs this once per language: read and check each file once per change.
+    if not fresh(pages.REGISTRY):
+        doc, problems = pages.load_registry()
+        if problems:
+            raise PluginError("The sources registry is invalid:\n" + "\n".join(map(str, problems)))
+        today = dt.date.today()
+        old = {source_id for source_id, _, _ in pages.old_sources(doc.data, today)}
+        registry.clear()
+        for source_id, entry in doc.data.items():
+            registry[source_id] = dict(entry, id=source_id, old=source_id in old)
+        passed(pages.REGISTRY)
+    for path in sorted(site_text.INCLUDES.glob("*/glossary.yml")):
+        if not fresh(path):
+            problems = pages.glossary_problems(path)
+            if problems:
+                raise PluginError("A glossary is invalid:\n" + "\n".join(map(str, problems)))
+            passed(path)
     return config
+
+
+checked: dict[str, float] = {}  # file -> modification time when it last passed the checks
+
+
+def fresh(path: Path) -> bool:
+    return checked.get(str(path)) == path.stat().st_mtime
+
+
+def passed(path: Path) -> None:
+    checked[str(path)] = path.stat().st_mtime
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -58,7 +75,6 @@ class MemoryBytecodeCache(BytecodeCache):
 
 
 bytecode_cache = MemoryBytecodeCache()
-checked: dict[str, float] = {}  # page path -> modification time when it last passed the checks
 
 
 def on_files(files, config):
@@ -66,12 +82,12 @@ def on_files(files, config):
     problems = []
     for file in files.documentation_pages():
         path = Path(file.abs_src_path)
-        if checked.get(str(path)) == path.stat().st_mtime:
+        if fresh(path):
             continue
         found = pages.page_problems(path, registry)
         problems += found
         if not found:
-            checked[str(path)] = path.stat().st_mtime
+            passed(path)
     if problems:
         raise PluginError("Page metadata is invalid:\n" + "\n".join(map(str, problems)))
     return files
@@ -86,7 +102,16 @@ def localized_date(value, language: str) -> str:
     if len(parts) == 1:
         return text
     day = pages.parse_date(text)
-    return format_date(day, "LLLL y" if len(parts) == 2 else "long", locale=language)
+    locale = languages.babel_locale(language)
+    # A skeleton, not the pattern "LLLL y": babel caches that pattern's month names from the first
+    # locale it formats, so a later language would print Chinese months ("十一月 2026").
+    return format_date(day, "long", locale=locale) if len(parts) == 3 else format_skeleton("yMMMM", day, locale=locale)
+
+
+def full_stop(text: str) -> str:
+    """A sentence's closing full stop, unless the text already ends a sentence: a Russian date ends
+    with the abbreviation "г.", which takes the place of the full stop."""
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def on_env(env, config, files):
@@ -95,6 +120,7 @@ def on_env(env, config, files):
     env.globals["source_registry"] = registry
     env.globals["site_strings"] = site_text.strings(language)
     env.filters["localized_date"] = lambda value: localized_date(value, language)
+    env.filters["full_stop"] = full_stop
     # "Nov 22, 2026": the compact line under the title; the full dates are in "About this page".
-    env.filters["short_date"] = lambda value: format_date(pages.parse_date(str(value)), "medium", locale=language)
+    env.filters["short_date"] = lambda value: format_date(pages.parse_date(str(value)), "medium", locale=languages.babel_locale(language))
     return env

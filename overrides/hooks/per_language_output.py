@@ -17,11 +17,13 @@ import logging
 import sys
 from pathlib import Path
 
+import jieba
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ importable
 
+from scripts import languages  # noqa: E402
 from scripts.translations import DEFAULT_LANGUAGE  # noqa: E402
 
 # jieba, which Material's search plugin uses to split Chinese into words, announces its
@@ -29,30 +31,26 @@ from scripts.translations import DEFAULT_LANGUAGE  # noqa: E402
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
 INDEX = Path("search") / "search_index.json"
-# Word separators. Material segments Chinese into words at build time and joins them with a
+# Each language's lunr language, word separator and pipeline are its `search` entry in
+# data/languages.yml. Material segments Chinese into words at build time and joins them with a
 # zero-width space (U+200B), so Chinese needs that and its own punctuation to find words inside
-# sentences; Arabic has its own comma, semicolon and question mark.
-SEPARATORS = {
-    "zh": r"[\s\u200b\u3000\-、。，．？！；：“”（）]+",
-    "ar": r"[\s\-،؛؟]+",
-}
-# The lunr steps each language keeps (Material removes the others). No language keeps a stemmer:
+# sentences; Arabic and Persian have their own comma, semicolon and question mark.
+# The lunr steps a language keeps (Material removes the others). No language keeps a stemmer:
 # Material adds a trailing wildcard to every query word ("cirugía" becomes "cirugía*"), and lunr
 # does not stem wildcard words, so against a stemmed index ("cirug") whole words found nothing.
 # Prefix matching alone finds "huesos" from "hueso" (tests/test_search.py, data/search-queries.yml).
 # lunr's trimmer also makes most queries return nothing. Material's Chinese default keeps only
 # the stemmer, which is empty for Chinese.
 PIPELINE = ["stopWordFilter"]
-PIPELINES = {"zh": ["stemmer"]}
 NOT_FOUND = "404.html"
 not_found_pages: dict[str, str] = {}  # language -> the 404 page its build rendered
 
 
-def split_index(combined: dict, languages: list[str]) -> dict[str, dict]:
+def split_index(combined: dict, codes: list[str]) -> dict[str, dict]:
     """Each language's own index; locations become relative to that language's root."""
-    others = [code for code in languages if code != DEFAULT_LANGUAGE]
+    others = [code for code in codes if code != DEFAULT_LANGUAGE]
     split = {}
-    for language in languages:
+    for language in codes:
         prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
         if prefix:
             docs = [dict(doc, location=doc["location"][len(prefix):])
@@ -60,11 +58,21 @@ def split_index(combined: dict, languages: list[str]) -> dict[str, dict]:
         else:
             docs = [doc for doc in combined["docs"]
                     if not any(doc["location"].startswith(f"{code}/") for code in others)]
-        config = dict(combined["config"], lang=[language])
-        config["separator"] = SEPARATORS.get(language, config["separator"])
-        config["pipeline"] = PIPELINES.get(language, PIPELINE)
+        search = languages.search(language)
+        config = dict(combined["config"], lang=[search["lunr"]])
+        config["separator"] = search.get("separator", config["separator"])
+        config["pipeline"] = search.get("pipeline", PIPELINE)
         split[language] = {"config": config, "docs": docs}
     return split
+
+
+def on_config(config):
+    # Words jieba's dictionary (Simplified Chinese) lacks and would cut in two: 嗎啡 as 嗎 + 啡,
+    # so "嗎" (the question particle) matched every question (data/languages.yml search.words).
+    for code in languages.codes():
+        for word in languages.search(code).get("words", []):
+            jieba.add_word(word)
+    return config
 
 
 def languages_built(config) -> list[str]:
