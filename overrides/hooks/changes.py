@@ -29,6 +29,8 @@ log = logging.getLogger("mkdocs.hooks.changes")
 record: list[changes.Entry] = []
 record_doc: list = []  # the parsed file, for the line numbers of its problems
 site_names: dict[str, str] = {}  # language -> its site name, as its build set it
+# What each language's build adds to this module, for overrides/hooks/parallel_languages.py.
+PER_LANGUAGE = ("site_names",)
 
 
 def on_config(config):

@@ -26,6 +26,8 @@ from scripts.link_index import language_root, page_address, plain, split_front_m
 
 collected: dict[str, dict[str, dict]] = {}  # language -> page path -> its API document
 site_names: dict[str, str] = {}
+# What each language's build adds to this module, for overrides/hooks/parallel_languages.py.
+PER_LANGUAGE = ("collected", "site_names")
 
 
 def day(value) -> str | None:

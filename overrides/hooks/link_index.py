@@ -27,6 +27,8 @@ INDEX_MARKER = "<!-- link-index -->"
 JSON_MARKER = "<!-- links-json -->"
 JSON_NAME = "links.json"
 collected: dict[str, dict] = {}  # language -> its part of links.json, filled as each language builds
+# What each language's build adds to this module, for overrides/hooks/parallel_languages.py.
+PER_LANGUAGE = ("collected",)
 writer = None  # the process writing the QR code files (scripts/qr.py start_writing)
 
 

@@ -9,16 +9,22 @@
 - 404 page: every language's build writes site/404.html, each over the last. Each language's
   page is kept as it is rendered and written to <lang>/404.html, where the web server looks for
   it (deploy/nginx.conf); the English one stays at the root.
+- Sitemap: every language's build writes site/sitemap.xml with the languages built so far. Each
+  language's entries are kept as its build renders them, and the sitemap is written once, with
+  every language in the site's order (whichever process built it: hooks/parallel_languages.py).
 """
 from __future__ import annotations
 
+import gzip
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 
 import jieba
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_build_timestamp
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # hooks are loaded by path; this makes scripts/ importable
@@ -44,6 +50,14 @@ INDEX = Path("search") / "search_index.json"
 PIPELINE = ["stopWordFilter"]
 NOT_FOUND = "404.html"
 not_found_pages: dict[str, str] = {}  # language -> the 404 page its build rendered
+SITEMAP = "sitemap.xml"
+URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
+URL_LOCATION = re.compile(r"<loc>(.*?)</loc>")
+ALTERNATE = re.compile(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"')
+sitemap_entries: dict[str, str] = {}  # language -> its <url> entries, as its build rendered them
+sitemap_frame: list[str] = ["", ""]  # the sitemap's text before the first entry and after the last
+# What each language's build adds to this module, for overrides/hooks/parallel_languages.py.
+PER_LANGUAGE = ("not_found_pages", "sitemap_entries")
 
 
 def split_index(combined: dict, codes: list[str]) -> dict[str, dict]:
@@ -80,10 +94,32 @@ def languages_built(config) -> list[str]:
     return [language.locale for language in i18n.config.languages if language.build]
 
 
+def language_of_entry(entry: str, fallback: str) -> str:
+    """The language of a sitemap <url> entry: the hreflang of the alternate that is the entry itself."""
+    location = URL_LOCATION.search(entry).group(1)
+    return next((code for code, href in ALTERNATE.findall(entry) if href == location), fallback)
+
+
 def on_post_template(output, template_name, config):
+    language = config.plugins["i18n"].current_language
     if template_name == NOT_FOUND:
-        not_found_pages[config.plugins["i18n"].current_language] = output
+        not_found_pages[language] = output
+    elif template_name == SITEMAP and URL_ENTRY.search(output):
+        start, end = URL_ENTRY.search(output).start(), output.rindex("</url>") + len("</url>")
+        sitemap_frame[:] = [output[:start], output[end:]]
+        sitemap_entries[language] = "".join(entry for entry in URL_ENTRY.findall(output)
+                                            if language_of_entry(entry, language) == language)
     return output
+
+
+def write_sitemap(site: Path, codes: list[str]) -> None:
+    """sitemap.xml (and its .gz) with every language's entries in the site's order."""
+    text = sitemap_frame[0] + "".join(sitemap_entries.get(code, "") for code in codes) + sitemap_frame[1]
+    (site / SITEMAP).write_text(text, encoding="utf-8")
+    with open(site / (SITEMAP + ".gz"), "wb") as out, \
+            gzip.GzipFile(fileobj=out, filename=str(site / (SITEMAP + ".gz")), mode="wb",
+                          mtime=get_build_timestamp()) as packed:
+        packed.write(text.encode("utf-8"))
 
 
 @event_priority(-200)  # after the i18n plugin (-100), which builds the other languages last
@@ -92,6 +128,9 @@ def on_post_build(config):
     if i18n.building:  # one language of the i18n plugin's loop; the index is not complete yet
         return
     site = Path(config.site_dir)
+    if sitemap_entries:
+        write_sitemap(site, languages_built(config))
+        sitemap_entries.clear()
     for language, output in not_found_pages.items():
         folder = site if language == DEFAULT_LANGUAGE else site / language
         folder.mkdir(exist_ok=True)
