@@ -28,10 +28,10 @@ import tempfile
 import types
 
 import mkdocs_static_i18n.plugin as i18n_plugin
+from mkdocs.commands.build import build as build_one  # what the plugin's loop calls for each language
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.parallel_languages")
-build_one = i18n_plugin.build  # the plugin's `build`, which its loop calls once per language
 run: dict = {}  # this build's split: "mine" (languages this process builds), "child", "state"
 
 
@@ -128,8 +128,9 @@ def build_in_turn(config, dirty=False):
 
 
 def on_startup(command, dirty):
-    serial = command != "build" or not hasattr(os, "fork") or not callable(build_one)
-    i18n_plugin.build = build_one if serial else build_in_turn
+    if getattr(i18n_plugin, "build", None) not in (build_one, build_in_turn):
+        return  # the plugin no longer builds its languages as this expects: they are built in turn
+    i18n_plugin.build = build_in_turn if command == "build" and hasattr(os, "fork") else build_one
 
 
 def on_pre_build(config):
