@@ -42,6 +42,7 @@ def chromium(**options):
 # One browser per core: Chromium lays out, prints and runs a page's scripts in its own processes,
 # so on these 2-core machines two browsers work through two pages at once.
 BROWSERS = max(1, min(2, os.cpu_count() or 1))
+SLOW_MACHINE_MS = 120_000
 
 
 def in_browsers(items: list, work, **options) -> list:
@@ -50,6 +51,9 @@ def in_browsers(items: list, work, **options) -> list:
     turn. The results come back chunk by chunk: a caller that cares about order sorts them."""
     def run(chunk: list) -> list:
         with chromium(**options) as context:
+            # Two browsers share two cores with whatever else runs: a page may take longer than
+            # Playwright's 30 s to load and go quiet when the machine is busy.
+            context.set_default_timeout(SLOW_MACHINE_MS)
             return work(context, chunk)
 
     with ThreadPoolExecutor(BROWSERS) as pool:

@@ -86,7 +86,9 @@ def caption_under(sheet: Sheet, left: float, bottom: float, right: float) -> str
     under the code is set. Body text below it, larger, ends it."""
     chars = []
     for index in range(sheet.text.count_chars()):
-        char = sheet.text.get_text_range(index, 1)
+        # pdfium gives a hyphen that ends a line as U+FFFE, its mark for a hyphen that may only
+        # break a word; in an address it is the address's own hyphen.
+        char = sheet.text.get_text_range(index, 1).replace("\ufffe", "-")
         if not char.strip():
             continue
         x0, y0, x1, y1 = sheet.text.get_charbox(index, loose=True)
