@@ -153,15 +153,20 @@ Algo de texto.
 """
 
 
+def add_language(project: Path, language: str, page: str, languages: tuple[str, ...]) -> None:
+    """A mini project building the given languages, page its one page in language, stamped."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[:config.index("\nnav:")] + "\nnav:\n  - index.md\n"
+    (project / "mkdocs.yml").write_text(only_languages(config, languages), encoding="utf-8")
+    path = project / "docs" / language / "index.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(page, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "scripts.translations", "stamp", str(path)],
+                   cwd=project, check=True, capture_output=True)
+
+
 @pytest.fixture
 def mini_translated_project(mini_project) -> Path:
     """mini_project building English and Spanish, its one page translated and stamped."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config[:config.index("\nnav:")] + "\nnav:\n  - index.md\n"
-    (mini_project / "mkdocs.yml").write_text(only_languages(config, ("en", "es")), encoding="utf-8")
-    page = mini_project / "docs" / "es" / "index.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(TRANSLATED_PAGE, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "scripts.translations", "stamp", str(page)],
-                   cwd=mini_project, check=True, capture_output=True)
+    add_language(mini_project, "es", TRANSLATED_PAGE, ("en", "es"))
     return mini_project

@@ -3,13 +3,11 @@ the site is the same as one process builds it, and a failure in either process f
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, TRANSLATED_PAGE, mkdocs_build, only_languages
+from tests.conftest import TRANSLATED_PAGE, add_language, mkdocs_build
 
 FRENCH_PAGE = (TRANSLATED_PAGE.replace("Una página de prueba", "Une page de test")
                .replace("Una página que usan las pruebas; su descripción es bastante larga para el esquema.",
@@ -21,16 +19,8 @@ FRENCH_PAGE = (TRANSLATED_PAGE.replace("Una página de prueba", "Une page de tes
 @pytest.fixture
 def three_languages(mini_translated_project) -> Path:
     """English, Spanish and French: the second process builds French."""
-    project = mini_translated_project
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config[:config.index("\nnav:")] + "\nnav:\n  - index.md\n"
-    (project / "mkdocs.yml").write_text(only_languages(config, ("en", "es", "fr")), encoding="utf-8")
-    page = project / "docs" / "fr" / "index.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(FRENCH_PAGE, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "scripts.translations", "stamp", str(page)],
-                   cwd=project, check=True, capture_output=True)
-    return project
+    add_language(mini_translated_project, "fr", FRENCH_PAGE, ("en", "es", "fr"))
+    return mini_translated_project
 
 
 def without_hook(project: Path) -> None:
