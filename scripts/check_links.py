@@ -2,14 +2,17 @@
 well-formed https, and no page loads anything from another host.
 
 Internal links are checked by linkchecker over HTTP against the site served on 127.0.0.1
-(over file:// it misses anchors on other pages). External addresses cannot be fetched from the
-build machines, so their form is checked instead.
+(over file:// it misses anchors on other pages), one linkchecker per core, each starting from its
+share of the site's pages. Our plugin records what each page names as it is parsed: the anchors
+are looked up among the ids of the pages they name, and the external addresses, which cannot be
+fetched from the build machines, are checked for their form.
 
     python -m scripts.check_links site/
 """
 from __future__ import annotations
 
 import argparse
+import configparser
 import functools
 import json
 import os
@@ -26,16 +29,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, SoupStrainer
+from bs4 import BeautifulSoup
 
-from scripts.linkchecker_plugins import anchor_index
+from scripts.link_contract import languages_in
+from scripts.linkchecker_plugins import page_index
 
 CONFIG = Path(__file__).with_name("linkcheckerrc")
-PLUGIN = Path(__file__).with_name("linkchecker_plugins") / "anchor_index.py"
+PLUGIN = Path(__file__).with_name("linkchecker_plugins") / "page_index.py"
 HOSTNAME = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
-                   "source": "src", "audio": "src", "video": "src", "form": "action"}
-LINKING = SoupStrainer(list(LINK_ATTRIBUTES))
 LOADED = {"script", "img", "iframe", "source", "audio", "video"}  # fetched as the page loads
 
 
@@ -57,6 +58,13 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _SiteServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # linkchecker hangs up once it has a file's headers: it does not read a handout through.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -75,7 +83,7 @@ def serve(site: Path, url: str):
     """The site served at url (http://127.0.0.1:PORT/PATH/) for as long as the block runs."""
     parts = urlsplit(url)
     handler = type("Handler", (_SiteHandler,), {"prefix": parts.path or "/"})
-    server = ThreadingHTTPServer((parts.hostname, parts.port or 80), functools.partial(handler, directory=str(site)))
+    server = _SiteServer((parts.hostname, parts.port or 80), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -92,67 +100,102 @@ def linkchecker_command() -> str:
     return found
 
 
-def run_linkchecker(url: str) -> tuple[int, str, list[str]]:
-    """linkchecker's exit code and report, and the links whose fragment names no id of their page
-    (found by our plugin, linkchecker_plugins/anchor_index.py, from the pages linkchecker fetched)."""
+def shares(site: Path, count: int) -> list[list[Path]]:
+    """The site's HTML pages in up to `count` shares of equal size, a language's pages together
+    (but where a share must end). linkchecker parses pages in one core however many threads it
+    runs; one linkchecker per share uses them all. Pages link mostly within their language, so
+    few addresses are fetched by more than one share."""
+    languages = set(languages_in(site)) - {""}
+    def language(page: Path) -> str:
+        top = page.relative_to(site).parts[0]
+        return top if top in languages else ""
+    pages = sorted(site.rglob("*.html"), key=lambda page: (language(page), page))
+    sizes = [page.stat().st_size for page in pages]
+    found: list[list[Path]] = [[]]
+    done = 0
+    for page, size in zip(pages, sizes):
+        if done >= sum(sizes) * len(found) / count:
+            found.append([])
+        found[-1].append(page)
+        done += size
+    return found
+
+
+def page_address(site: Path, page: Path, url: str) -> str:
+    """The address a link names a page by: its folder for an index.html."""
+    path = page.relative_to(site).as_posix()
+    return url + (path[:-len("index.html")] if path == "index.html" or path.endswith("/index.html") else path)
+
+
+def _linkchecker(addresses: list[str], url: str, folder: Path) -> tuple[int, str, list[dict]]:
+    """One linkchecker over the pages at addresses and every address they link to (not beyond)."""
     # Run as root, linkchecker drops to user nobody, who must be able to read its config and the
     # plugin, and write the plugin's file: world-readable copies in the system temp folder work
     # wherever the checkout lives. linkchecker loads plugins from $XDG_DATA_HOME/linkchecker/plugins.
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        plugins = root / "linkchecker" / "plugins"
-        plugins.mkdir(parents=True)
-        shutil.copy(PLUGIN, plugins / PLUGIN.name)
-        found = root / "anchors.jsonl"
-        found.touch()
-        config = root / "linkcheckerrc"
-        config.write_text(CONFIG.read_text() + f"\n[AnchorIndex]\noutput={found}\n")
-        for path in [root, root / "linkchecker", plugins]:
-            path.chmod(0o755)
-        for path in [plugins / PLUGIN.name, config]:
-            path.chmod(0o644)
-        found.chmod(0o666)
-        result = subprocess.run([linkchecker_command(), "--config", str(config), "--no-status", url],
-                                capture_output=True, text=True, timeout=600, cwd=folder,
-                                env=dict(os.environ, XDG_DATA_HOME=folder))
-        records = [json.loads(line) for line in found.read_text(encoding="utf-8").splitlines()]
-    return result.returncode, result.stdout + result.stderr, anchor_index.fragment_problems(records)
+    plugins = folder / "linkchecker" / "plugins"
+    plugins.mkdir(parents=True)
+    shutil.copy(PLUGIN, plugins / PLUGIN.name)
+    found = folder / "pages.jsonl"
+    found.touch()
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(CONFIG)
+    # The whole host is ours: without this, a start address's folder would be the only internal one.
+    config["filtering"]["internlinks"] = "^" + re.escape(url)
+    config["PageIndex"] = {"output": str(found), "site": url}
+    with open(folder / "linkcheckerrc", "w", encoding="utf-8") as out:
+        config.write(out)
+    for path in [folder, folder / "linkchecker", plugins]:
+        path.chmod(0o755)
+    for path in [plugins / PLUGIN.name, folder / "linkcheckerrc"]:
+        path.chmod(0o644)
+    found.chmod(0o666)
+    result = subprocess.run([linkchecker_command(), "--config", str(folder / "linkcheckerrc"), "--no-status",
+                             *addresses], capture_output=True, text=True, timeout=600, cwd=folder,
+                            env=dict(os.environ, XDG_DATA_HOME=str(folder)))
+    records = [json.loads(line) for line in found.read_text(encoding="utf-8").splitlines()]
+    return result.returncode, result.stdout + result.stderr, records
 
 
-def external_problems(site: Path, site_url: str) -> list[str]:
+def run_linkchecker(site: Path, url: str, workers: int | None = None) -> tuple[int, str, list[dict]]:
+    """linkchecker's exit code and report, and what our plugin (linkchecker_plugins/page_index.py)
+    recorded of each page. Each page of the site is parsed once, by one of `workers`
+    linkcheckers run side by side."""
+    parts = shares(site, workers or os.cpu_count() or 1)
+    with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(len(parts)) as pool:
+        Path(folder).chmod(0o755)  # see _linkchecker
+        runs = list(pool.map(lambda number, pages: _linkchecker(
+            [page_address(site, page, url) for page in pages], url, Path(folder) / str(number)),
+            range(len(parts)), parts))
+    return max(run[0] for run in runs), "\n".join(run[1] for run in runs), [r for run in runs for r in run[2]]
+
+
+def external_problems(records: list[dict]) -> list[str]:
     """External addresses must be well-formed https; nothing may be loaded from another host."""
     found = []
-    for page in sorted(site.rglob("*.html")):
-        # Only the tags that link, parsed by lxml: html.parser took a third of the whole check.
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml", parse_only=LINKING)
-        for tag, attribute in LINK_ATTRIBUTES.items():
-            for element in soup.find_all(tag, attrs={attribute: True}):
-                address = element[attribute].strip()
-                parts = urlsplit(address)
-                if (not parts.scheme and not address.startswith("//")) or address.startswith(site_url):
-                    continue  # our own address: linkchecker follows it
-                where = f"{page.relative_to(site)}: <{tag} {attribute}=\"{address}\">"
-                if parts.scheme in ("mailto", "tel"):
-                    continue
-                if tag in LOADED or (tag == "link" and "stylesheet" in element.get("rel", [])):
-                    found.append(f"{where} loads from another host. Fix: ship the file with the site")
-                elif parts.scheme != "https":
-                    found.append(f"{where} is not https. Fix: use the https:// address")
-                elif not HOSTNAME.match(parts.hostname or "") or " " in address:
-                    found.append(f"{where} is not a well-formed address. Fix: correct the host name")
-    return found
+    for record in records:
+        for tag, attribute, address, rel, line in record["elsewhere"]:
+            parts = urlsplit(address)
+            where = f"{record['url']}, line {line}: <{tag} {attribute}=\"{address}\">"
+            if parts.scheme in ("mailto", "tel"):
+                continue
+            if tag in LOADED or (tag == "link" and "stylesheet" in rel.lower().split()):
+                found.append(f"{where} loads from another host. Fix: ship the file with the site")
+            elif parts.scheme != "https":
+                found.append(f"{where} is not https. Fix: use the https:// address")
+            elif not HOSTNAME.match(parts.hostname or "") or " " in address:
+                found.append(f"{where} is not a well-formed address. Fix: correct the host name")
+    return sorted(found)
 
 
 def check(site: Path, site_url: str | None = None) -> tuple[list[str], str]:
     """(problems, linkchecker's report) for a site served at the site_url it was built for."""
     site_url = site_url or site_url_of(site)
-    # linkchecker runs in a process of its own: the external addresses are read meanwhile.
-    with serve(site, site_url) as url, ThreadPoolExecutor(1) as pool:
-        checked = pool.submit(run_linkchecker, url)
-        problems = external_problems(site, site_url)
-        code, report, anchors = checked.result()
+    with serve(site, site_url) as url:
+        code, report, records = run_linkchecker(site, url)
+    problems = external_problems(records)
     if code != 0:
         problems.append("linkchecker found broken internal links (report above). Fix: correct the link")
+    anchors = page_index.fragment_problems(records)
     if anchors:
         problems += anchors
         problems.append(f"{len(anchors)} links name an id their page does not have. Fix: correct the "

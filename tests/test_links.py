@@ -2,6 +2,8 @@
 page loads anything from another host."""
 from __future__ import annotations
 
+import os
+import re
 import time
 
 from scripts import check_links
@@ -20,13 +22,15 @@ def tiny_site(tmp_path, body: str):
 
 
 def test_external_addresses_must_be_wellformed_https(tmp_path):
+    url = f"http://127.0.0.1:{check_links.free_port()}/"
     site = tiny_site(tmp_path, '<a href="https://www.cancer.org/x">ok</a>'
                                '<a href="http://www.cancer.org/x">plain http</a>'
                                '<a href="https://not a host/x">bad</a>'
                                '<script src="https://cdn.example.com/a.js"></script>'
-                               '<link rel="stylesheet" href="https://fonts.example.com/f.css">'
-                               '<a href="http://127.0.0.1:9/own">own address</a>')
-    found = check_links.external_problems(site, "http://127.0.0.1:9/")
+                               '<link rel="preload stylesheet" href="https://fonts.example.com/f.css">'
+                               '<a href="mailto:team@example.org">mail</a>'
+                               f'<a href="{url}other/">own address</a>')
+    found, _ = check_links.check(site, url)
     def about(fragment):
         return next(f for f in found if fragment in f)
     assert len(found) == 4, found
@@ -34,6 +38,26 @@ def test_external_addresses_must_be_wellformed_https(tmp_path):
     assert "not a well-formed address" in about("not a host")
     assert "loads from another host" in about("cdn.example.com")
     assert "loads from another host" in about("fonts.example.com")
+    assert about("cdn.example.com").startswith(f"{url}, line 1: <script src=")
+
+
+def test_each_page_is_parsed_by_one_of_several_linkcheckers(tmp_path):
+    """Pages are shared out by language, and every page is a start page: a page no link reaches
+    is checked too."""
+    site = tiny_site(tmp_path, '<a href="other/#here">x</a>')
+    for language in ["es", "fr"]:
+        (site / language / "search").mkdir(parents=True)
+        (site / language / "index.html").write_text('<html><body><a href="../#top">x</a></body></html>')
+    (site / "orphan.html").write_text('<html><body><a href="other/#gone">x</a></body></html>')
+    for path in [site, *site.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    shares = [sorted(page.relative_to(site).as_posix() for page in share) for share in check_links.shares(site, 2)]
+    assert sorted(shares) == [["es/index.html", "fr/index.html"], ["index.html", "orphan.html", "other/index.html"]]
+    url = f"http://127.0.0.1:{check_links.free_port()}/"
+    problems, report = check_links.check(site, url)
+    assert any("orphan.html, line 1: the link to " in p and "names no id 'gone'" in p for p in problems), problems
+    assert any("names no id 'top'" in p for p in problems), problems
+    assert report.count("links in") == 2, report
 
 
 def test_broken_anchor_on_another_page_fails(tmp_path):
@@ -55,6 +79,9 @@ def test_real_site_links(built_site):
     start = time.perf_counter()
     problems, report = check_links.check(site, url)
     seconds = time.perf_counter() - start
-    summary = [line for line in report.splitlines() if "links in" in line]
-    record(f"links: {summary[0] if summary else report[-300:]} ({seconds:.1f} s, target under 30 s)")
+    checked = [int(count) for count in re.findall(r"(\d+) links in \d+ URLs checked", report)]
+    pages = len(list(site.rglob("*.html")))
+    record(f"links: {pages} pages parsed once each by {len(checked)} linkcheckers side by side, which checked "
+           f"{' + '.join(map(str, checked))} = {sum(checked)} addresses ({seconds:.1f} s, target under 30 s)")
     assert problems == [], report[-3000:] + "\n" + "\n".join(problems)
+    assert len(checked) == len(check_links.shares(site, os.cpu_count())), report[-3000:]
