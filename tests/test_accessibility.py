@@ -3,10 +3,9 @@ page of every language at desktop and phone widths, keyboard reach, visible focu
 when the text is zoomed to 200% (or read on a 320-pixel-wide screen)."""
 from __future__ import annotations
 
-
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser import chromium, in_browsers, page_addresses
+from tests.browser import chromium, in_browsers, open_settled, page_addresses
 from tests.conftest import record
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -34,8 +33,7 @@ def test_axe_finds_nothing_on_any_page_in_any_language(built_site, served):
         axe, page, found = Axe(), browser.new_page(), []
         for name, width, address in chunk:
             page.set_viewport_size({"width": width, "height": 900})
-            page.goto(served + address)
-            page.wait_for_load_state("networkidle")
+            open_settled(page, served + address)
             result = axe.run(page, options=AXE_OPTIONS)
             found.append((f"{name} {address or '/'}", violations_text(result.response)))
         return found
@@ -125,8 +123,7 @@ def test_text_reflows_at_200_percent_zoom(built_site, served):
         page, found = browser.new_page(), []
         page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
         for address in chunk:
-            page.goto(served + address)
-            page.wait_for_load_state("networkidle")
+            open_settled(page, served + address)
             # Wide tables scroll inside their own focusable region, which WCAG allows.
             found.append((address, page.evaluate("document.documentElement.scrollWidth")))
         return found

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import html
 import http.client
-from contextlib import contextmanager
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-import scripts.nginx
 from scripts import languages, load_test, site_text
 from scripts.nginx import CONFIG, LISTEN, LISTEN_V6, ROOT_LINE
 from scripts.pages import ROOT
 from tests.browser import chromium
-from tests.conftest import record
-
-
-@contextmanager
-def nginx(site: Path, tmp: Path):
-    """deploy/nginx.conf serving site; a missing nginx fails the test with how to install it."""
-    try:
-        with scripts.nginx.nginx(site, tmp) as url:
-            yield url
-    except scripts.nginx.NginxError as error:
-        pytest.fail(str(error))
+from tests.conftest import nginx, record
 
 
 @pytest.fixture(scope="module")
