@@ -112,9 +112,9 @@ def shares(site: Path, count: int) -> list[list[Path]]:
     pages = sorted(site.rglob("*.html"), key=lambda page: (language(page), page))
     sizes = [page.stat().st_size for page in pages]
     found: list[list[Path]] = [[]]
-    done = 0
+    done, total = 0, sum(sizes)
     for page, size in zip(pages, sizes):
-        if done >= sum(sizes) * len(found) / count:
+        if done >= total * len(found) / count and len(found) < count:
             found.append([])
         found[-1].append(page)
         done += size
