@@ -169,6 +169,11 @@ def run_linkchecker(site: Path, url: str, workers: int | None = None) -> tuple[i
     return max(run[0] for run in runs), "\n".join(run[1] for run in runs), [r for run in runs for r in run[2]]
 
 
+def addresses_checked(report: str) -> list[int]:
+    """How many addresses each linkchecker of a report checked, from its closing line."""
+    return [int(count) for count in re.findall(r"(\d+) links in \d+ URLs checked", report)]
+
+
 def external_problems(records: list[dict]) -> list[str]:
     """External addresses must be well-formed https; nothing may be loaded from another host."""
     found = []

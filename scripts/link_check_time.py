@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -30,7 +29,7 @@ def one_check(site: Path) -> tuple[float, list[int], list[str]]:
     start = time.perf_counter()
     problems, report = check_links.check(site)
     seconds = time.perf_counter() - start
-    return seconds, [int(n) for n in re.findall(r"(\d+) links in \d+ URLs checked", report)], problems
+    return seconds, check_links.addresses_checked(report), problems
 
 
 def main(argv: list[str] | None = None) -> int:
