@@ -50,6 +50,9 @@ MARKER = re.compile(r"^[ \t]*<!-- diagram ([a-z0-9-]+) -->[ \t]*$", re.M)
 # 390 px phone (about 358 px of text column) a label is as large as the body text.
 FONT_SIZE = 16
 LINE_HEIGHT = 19
+# How far a line's letters reach above and below its baseline, in ems: Noto's ascender and
+# descender, generous for Arabic marks. A label's place must hold its last line inside the drawing.
+ASCENT, DESCENT = 0.8, 0.25
 FIELDS = ("title", "caption", "words", "labels")
 # Estimated advance of a character, in ems, for wrapping labels before any browser sees them. On
 # the generous side: the browser check (tests/test_diagrams.py) measures the real boxes.
@@ -162,12 +165,44 @@ class DiagramError(ValueError):
     pass
 
 
+def template_problems(diagram_id: str, root: etree.Element | None = None) -> list[str]:
+    """Each label place of a template that reaches outside its drawing: its width past an edge, or
+    its first or last allowed line (data-lines) above the top or below the bottom, where the
+    picture would cut a label off on every screen."""
+    root = template(diagram_id) if root is None else root
+    path = TEMPLATES / f"{diagram_id}.svg"
+    where = path.relative_to(ROOT)
+    source = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    width, height = (float(n) for n in root.get("viewBox").split()[2:])
+    found = []
+    for element in root.iter(_tag("text")):
+        key = element.get("data-label")
+        if not key:
+            continue
+        x, y = float(element.get("x")), float(element.get("y"))
+        box, lines = float(element.get("data-width")), int(element.get("data-lines", "1"))
+        left = {"start": x, "middle": x - box / 2, "end": x - box}[element.get("text-anchor", "start")]
+        top = y - ASCENT * FONT_SIZE
+        bottom = y + (lines - 1) * LINE_HEIGHT + DESCENT * FONT_SIZE
+        line = next((n for n, text in enumerate(source, 1) if f'data-label="{key}"' in text), 1)
+        if left < 0 or left + box > width:
+            found.append(f"{where}:{line}: label '{key}' spans {left:g} to {left + box:g}, outside the "
+                         f"drawing's width of {width:g}. Fix: move it (x) or narrow it (data-width)")
+        if top < 0 or bottom > height:
+            found.append(f"{where}:{line}: label '{key}' with {lines} line(s) spans {top:g} to {bottom:g}, "
+                         f"outside the drawing's height of {height:g}. Fix: move it (y), allow fewer "
+                         "lines (data-lines) or make the drawing taller (viewBox)")
+    return found
+
+
 def problems(language: str) -> list[str]:
     """What a language's words file lacks: a diagram, a field or a label of the template, a
-    label too long for its place, or (in a translation) a label left in English."""
+    label too long for its place, or (in a translation) a label left in English. With English,
+    also any template whose label places reach outside the drawing (template_problems)."""
     path = label_file(language)
     where = path.relative_to(ROOT)
-    found = []
+    found = [p for diagram_id in diagram_ids() for p in template_problems(diagram_id)] \
+        if language == DEFAULT_LANGUAGE else []
     english = words(DEFAULT_LANGUAGE)
     own = words(language)
     if not path.exists():

@@ -5,6 +5,7 @@ a 390 px phone shows it, in every language, is kept in build/test-output/diagram
 look at."""
 from __future__ import annotations
 
+import copy
 import re
 import subprocess
 import sys
@@ -75,6 +76,24 @@ def test_labels_wrap_by_words_or_by_characters_and_a_long_one_is_refused():
     key = diagrams.template_labels(diagram_id)[0]
     with pytest.raises(diagrams.DiagramError, match=f"label '{key}' of '{diagram_id}' needs"):
         diagrams.placed(diagram_id, key, "word " * 200)
+
+
+def test_a_label_place_outside_its_drawing_is_reported_with_its_line():
+    assert [p for diagram_id in diagrams.diagram_ids() for p in diagrams.template_problems(diagram_id)] == []
+    diagram_id = diagrams.diagram_ids()[0]
+    root = copy.deepcopy(diagrams.template(diagram_id))
+    height = float(root.get("viewBox").split()[3])
+    labels = [t for t in root.iter(f"{{{diagrams.SVG}}}text") if t.get("data-label")]
+    low, wide = labels[-1], labels[0]
+    low.set("y", str(height - 10))
+    low.set("data-lines", "2")  # its second line would be cut off by the drawing's bottom edge
+    wide.set("data-width", "1000")
+    found = diagrams.template_problems(diagram_id, root)
+    assert len(found) == 2
+    assert re.match(rf"overrides/diagrams/{diagram_id}.svg:\d+: label '{wide.get('data-label')}' spans .* outside "
+                    "the drawing's width", found[0])
+    assert re.match(rf"overrides/diagrams/{diagram_id}.svg:\d+: label '{low.get('data-label')}' with 2 line\(s\) "
+                    rf"spans .* to {height - 10 + 19 + 4:g}, outside the drawing's height of {height:g}", found[1])
 
 
 def test_a_translation_missing_a_label_or_left_in_english_is_reported(tmp_path, monkeypatch):
