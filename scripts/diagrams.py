@@ -165,6 +165,12 @@ class DiagramError(ValueError):
     pass
 
 
+def _left(element: etree.Element, box_width: float) -> float:
+    """Where a label's place starts, from its x and how its text is anchored there."""
+    x = float(element.get("x"))
+    return {"start": x, "middle": x - box_width / 2, "end": x - box_width}[element.get("text-anchor", "start")]
+
+
 def template_problems(diagram_id: str, root: etree.Element | None = None) -> list[str]:
     """Each label place of a template that reaches outside its drawing: its width past an edge, or
     its first or last allowed line (data-lines) above the top or below the bottom, where the
@@ -172,16 +178,16 @@ def template_problems(diagram_id: str, root: etree.Element | None = None) -> lis
     root = template(diagram_id) if root is None else root
     path = TEMPLATES / f"{diagram_id}.svg"
     where = path.relative_to(ROOT)
-    source = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    source = path.read_text(encoding="utf-8").splitlines()
     width, height = (float(n) for n in root.get("viewBox").split()[2:])
     found = []
     for element in root.iter(_tag("text")):
         key = element.get("data-label")
         if not key:
             continue
-        x, y = float(element.get("x")), float(element.get("y"))
         box, lines = float(element.get("data-width")), int(element.get("data-lines", "1"))
-        left = {"start": x, "middle": x - box / 2, "end": x - box}[element.get("text-anchor", "start")]
+        y = float(element.get("y"))
+        left = _left(element, box)
         top = y - ASCENT * FONT_SIZE
         bottom = y + (lines - 1) * LINE_HEIGHT + DESCENT * FONT_SIZE
         line = next((n for n, text in enumerate(source, 1) if f'data-label="{key}"' in text), 1)
@@ -289,7 +295,7 @@ def _place(element: etree.Element, lines: list[str], width: float, rtl: bool, mi
     box_width = float(element.attrib.pop("data-width", "0"))
     element.attrib.pop("data-lines", None)
     if element.get("data-label"):
-        left = {"start": x, "middle": x - box_width / 2, "end": x - box_width}[anchor]
+        left = _left(element, box_width)
         element.set("data-box", f"{(width - left - box_width) if mirror else left:g} {box_width:g}")
     if mirror:
         x = width - x

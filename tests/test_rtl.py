@@ -9,7 +9,7 @@ import pytest
 
 from scripts import languages, translations
 from scripts.pages import ROOT
-from tests.browser import chromium
+from tests.browser import chromium, page_addresses
 from tests.conftest import record
 
 SCREENSHOTS = ROOT / "build" / "test-output" / "rtl"
@@ -70,7 +70,7 @@ def test_right_to_left_pages_lay_out_right_to_left_and_english_mirrors_them(serv
         page = browser.new_page()
         page.set_viewport_size(DESKTOP)
         for name, path in PAGES.items():
-            page.goto(served + f"{language}/" + path)
+            page.goto(served + languages.prefix(language) + path)
             page.wait_for_load_state("networkidle")
             mirrored[name] = right_to_left_signs(page.evaluate(LAYOUT))
             page.screenshot(path=SCREENSHOTS / f"{language}-{name}.png")
@@ -112,11 +112,8 @@ def test_code_reads_left_to_right_in_right_to_left_sentences(built_site, served)
     checked, wrong = 0, {}
     with chromium(viewport=PHONE) as browser:
         page = browser.new_page()
-        for language in RIGHT_TO_LEFT:
-            for index in sorted((site / language).rglob("index.html")):
-                if "<code" not in index.read_text(encoding="utf-8"):
-                    continue
-                address = index.parent.relative_to(site).as_posix() + "/"
+        for address in page_addresses(site):
+            if any(address.startswith(languages.prefix(language)) for language in RIGHT_TO_LEFT):
                 page.goto(served + address)
                 found = page.evaluate(CODE_ORDER)
                 checked += found["checked"]
